@@ -1,0 +1,4 @@
+/** Placeholder export while this project is built out. */
+export function projectName(): string {
+  return "tools/sandbox";
+}
