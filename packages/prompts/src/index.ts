@@ -1,4 +1,42 @@
-/** Placeholder export while this project is built out. */
-export function projectName(): string {
-  return "packages/prompts";
-}
+// Public API of @org/soap-prompts: versioned SOAP templates, their registry and hashes, and the
+// config that selects a template (with A/B experiments). Everything else is internal.
+
+export type {
+  ChatMessage,
+  JsonSchemaResponseFormat,
+  RenderedRequest,
+  SoapSection,
+  SoapTemplate,
+  TemplateInput,
+  TemplateMode,
+  TranscriptSource,
+} from "./internal/types.js";
+export { SOAP_SECTIONS, sectionTitle } from "./internal/sections.js";
+export { TRANSCRIPT_PLACEHOLDER, neutraliseTranscriptText } from "./internal/render/transcript-block.js";
+export { templateInputSchema } from "./internal/input.js";
+
+export { getTemplate, listTemplates, templateRef } from "./internal/registry.js";
+export { templateHash } from "./internal/template-hash.js";
+
+export {
+  structuredAnswerJsonSchema,
+  structuredAnswerSchema,
+  structuredEvidenceSchema,
+  structuredSectionJsonSchema,
+  structuredSectionSchema,
+  structuredStatementSchema,
+} from "./internal/structured-schema.js";
+export type {
+  StructuredAnswer,
+  StructuredEvidence,
+  StructuredSection,
+  StructuredStatement,
+} from "./internal/structured-schema.js";
+
+export { ASSIGN_BY, DEFAULT_SOAP_CONFIG, parseSoapConfig, soapConfigSchema } from "./internal/config.js";
+export type { SoapConfig, SoapConfigInput, SoapExperiment } from "./internal/config.js";
+export { selectTemplate } from "./internal/select-template.js";
+export type { SelectTemplateOptions, SelectionKey, TemplateSelection } from "./internal/select-template.js";
+
+export { ConfigError, SoapPromptsError, TemplateInputError, TemplateNotFoundError } from "./internal/errors.js";
+export type { ConfigIssue } from "./internal/errors.js";

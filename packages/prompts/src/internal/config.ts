@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { deepFreeze } from "./deep-freeze.js";
+import { ConfigError, type ConfigIssue } from "./errors.js";
+import { formatPath, toIssues } from "./issue-path.js";
+import { getTemplate } from "./registry.js";
+
+/** Which id an experiment assigns by. The caller passes that id as the selection key. */
+export const ASSIGN_BY = ["visit_id", "transcript_id", "patient_id"] as const;
+
+// The literal defaults; DEFAULT_SOAP_CONFIG (below) is the validated, frozen config they produce.
+const DEFAULTS = {
+  model: "claude-sonnet-4-5-20250929",
+  region: "us",
+  template: "soap-structured@^2",
+  transcription: {
+    speech_models: ["universal-3-pro"],
+    speaker_labels: true,
+    redact_pii: true,
+    redact_pii_policies: ["person_name", "organization", "occupation"],
+    redact_pii_sub: "hash",
+  },
+} as const;
+
+function templateSpec() {
+  return z.string().min(1, "template spec must not be empty");
+}
+
+const variantSchema = z.strictObject({
+  /** Defaults to the template spec. */
+  name: z.string().min(1).optional(),
+  template: templateSpec(),
+  weight: z.number().finite().nonnegative(),
+});
+
+const experimentSchema = z.strictObject({
+  name: z.string().min(1),
+  salt: z.string().min(1),
+  assignBy: z.enum(ASSIGN_BY),
+  enabled: z.boolean().default(true),
+  variants: z.array(variantSchema).min(1, "an experiment needs at least one variant"),
+});
+
+const transcriptionSchema = z.strictObject({
+  speech_models: z.array(z.string().min(1)).min(1).optional(),
+  speaker_labels: z.boolean().optional(),
+  redact_pii: z.boolean().optional(),
+  redact_pii_policies: z.array(z.string().min(1)).optional(),
+  redact_pii_sub: z.enum(["hash", "entity_name"]).optional(),
+  language_code: z.string().min(1).optional(),
+  keyterms_prompt: z.array(z.string().min(1)).max(1000).optional(),
+  domain: z.string().min(1).optional(),
+});
+
+/** The name a variant is reported under: its `name`, or its template spec. */
+export function variantName(v: { name?: string | undefined; template: string }): string {
+  return v.name ?? v.template;
+}
+
+function checkTemplate(spec: string, path: PropertyKey[], ctx: z.RefinementCtx): void {
+  try {
+    getTemplate(spec);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", path, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * Zod schema of `soap.config.json` (strict: unknown keys are errors). Every field has a default
+ * (see {@link DEFAULT_SOAP_CONFIG}); templates must resolve in the registry; an experiment's weights must
+ * sum to a positive number; experiment names and, within one experiment, variant names are unique.
+ */
+export const soapConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    model: z.string().min(1).default(DEFAULTS.model),
+    region: z.enum(["us", "eu"]).default(DEFAULTS.region),
+    template: templateSpec().default(DEFAULTS.template),
+    experiments: z.array(experimentSchema).default(() => []),
+    // Replaced as a whole when given: set every transcription field you want, redaction included.
+    transcription: transcriptionSchema.default(() => ({
+      ...DEFAULTS.transcription,
+      speech_models: [...DEFAULTS.transcription.speech_models],
+      redact_pii_policies: [...DEFAULTS.transcription.redact_pii_policies],
+    })),
+  })
+  .superRefine((config, ctx) => {
+    checkTemplate(config.template, ["template"], ctx);
+    const experimentNames = new Map<string, number>();
+    config.experiments.forEach((exp, e) => {
+      const first = experimentNames.get(exp.name);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["experiments", e, "name"], message: `duplicate experiment name "${exp.name}" (also experiments[${first}])` });
+      } else experimentNames.set(exp.name, e);
+      const total = exp.variants.reduce((sum, v) => sum + v.weight, 0);
+      if (!(total > 0) || !Number.isFinite(total)) {
+        ctx.addIssue({ code: "custom", path: ["experiments", e, "variants"], message: "variant weights must sum to a positive finite number" });
+      }
+      const variantNames = new Map<string, number>();
+      exp.variants.forEach((v, i) => {
+        checkTemplate(v.template, ["experiments", e, "variants", i, "template"], ctx);
+        const name = variantName(v);
+        const seen = variantNames.get(name);
+        if (seen !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["experiments", e, "variants", i, v.name === undefined ? "template" : "name"],
+            message: `duplicate variant name "${name}" (also variants[${seen}]); give variants distinct names`,
+          });
+        } else variantNames.set(name, i);
+      });
+    });
+  });
+
+/** A validated config, defaults applied. */
+export type SoapConfig = z.output<typeof soapConfigSchema>;
+/** A config as written in `soap.config.json` (every field optional). */
+export type SoapConfigInput = z.input<typeof soapConfigSchema>;
+/** One experiment of a validated config. */
+export type SoapExperiment = SoapConfig["experiments"][number];
+
+/**
+ * Validates a raw config (parsed JSON or an object) and applies defaults.
+ * @throws {ConfigError} naming every offending field, e.g. `experiments[0].variants[1].weight`.
+ * @example parseSoapConfig({ template: "soap-sectioned@1" }).model // "claude-sonnet-4-5-20250929"
+ */
+export function parseSoapConfig(raw: unknown): SoapConfig {
+  const parsed = soapConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(toIssues(parsed.error), { cause: parsed.error });
+  return parsed.data;
+}
+
+/**
+ * The config every field defaults to, frozen: the seed tutorial's model
+ * (`claude-sonnet-4-5-20250929`) and transcription settings (PII redaction on), region `us`,
+ * template `soap-structured@^2`, no experiments. Equal to `parseSoapConfig({})`.
+ */
+export const DEFAULT_SOAP_CONFIG: Readonly<SoapConfig> = deepFreeze(parseSoapConfig({}));
+
+/** Builds a {@link ConfigError} for one field. */
+export function configError(path: PropertyKey[], message: string): ConfigError {
+  const issue: ConfigIssue = { path: formatPath(path), message };
+  return new ConfigError([issue]);
+}
