@@ -31,7 +31,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ["packages/core/src/**/*.ts", "packages/prompts/src/**/*.ts"],
+    files: ["packages/core/src/**/*.ts", "packages/prompts/src/**/*.ts", "tools/sandbox/src/index.ts", "tools/sandbox/src/internal/**/*.ts"],
     ignores: ["**/*.test.ts", "**/test-support/**"],
     rules: {
       "no-restricted-imports": [

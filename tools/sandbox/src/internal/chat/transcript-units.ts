@@ -1,0 +1,94 @@
+import { toSentences } from "../render.js";
+import type { StoredTranscript } from "../state.js";
+
+/** One quotable sentence of the transcript, with its speaker label and (when known) role. */
+export interface Unit {
+  text: string;
+  speaker: string | null;
+  role: "clinician" | "patient" | null;
+}
+
+/** The transcript region of a prompt and the rest of the prompt text. */
+export interface PromptParts {
+  transcript: string;
+  outside: string;
+}
+
+const OPEN = "<transcript>";
+const CLOSE = "</transcript>";
+
+/**
+ * Splits the prompt the way docs/ARCHITECTURE.md fixes it: the transcript is between `<transcript>`
+ * and `</transcript>`; without the tags, the whole user content is the transcript.
+ */
+export function splitPrompt(messages: { role: string; content: string }[]): PromptParts {
+  const all = messages.map((m) => m.content).join("\n");
+  const open = all.indexOf(OPEN);
+  const close = open === -1 ? -1 : all.indexOf(CLOSE, open + OPEN.length);
+  if (open !== -1 && close !== -1) {
+    return { transcript: all.slice(open + OPEN.length, close), outside: all.slice(0, open) + all.slice(close + CLOSE.length) };
+  }
+  const user = messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
+  const rest = messages.filter((m) => m.role !== "user").map((m) => m.content).join("\n");
+  return { transcript: user, outside: rest };
+}
+
+const CLINICIAN = /^(doctor|dr\.?|clinician|physician|provider|nurse|np|pa)$/i;
+const PATIENT = /^(patient|pt)$/i;
+
+export function roleOf(label: string | null | undefined): Unit["role"] {
+  if (!label) return null;
+  const l = label.trim();
+  if (CLINICIAN.test(l)) return "clinician";
+  if (PATIENT.test(l)) return "patient";
+  return null;
+}
+
+const SENTENCE = /[^.?!]+[.?!]+["')\]]*|[^.?!]+$/g;
+const LINE_LABEL = [/^\s*\[([^\]\n]{1,40})\]\s*(.*)$/, /^\s*((?:speaker\s+)?[A-Za-z][\w .-]{0,30}?):\s+(.*)$/i];
+
+/** Sentences of a plain-text transcript (`[doctor] …`, `A: …` lines or bare text); each is an exact substring. */
+export function unitsFromText(text: string, roles: Map<string, string>): Unit[] {
+  const units: Unit[] = [];
+  for (const line of text.split("\n")) {
+    let speaker: string | null = null;
+    let content = line;
+    for (const re of LINE_LABEL) {
+      const m = re.exec(line);
+      if (m?.[1] && m[2] !== undefined) {
+        speaker = m[1].trim();
+        content = m[2];
+        break;
+      }
+    }
+    for (const s of content.match(SENTENCE) ?? []) {
+      const sentence = s.trim();
+      if (sentence.split(/\s+/).length < 3) continue;
+      units.push({ text: sentence, speaker, role: roleOf(speaker) ?? roleOf(speaker ? roles.get(speaker) : null) });
+    }
+  }
+  return units;
+}
+
+/** Sentences of a stored transcript as the gateway substituted it (exact substrings of its text). */
+export function unitsFromStored(t: StoredTranscript, roles: Map<string, string>): Unit[] {
+  const words = t.rendered?.words ?? [];
+  const labelled = t.params.speaker_labels === true;
+  const truth = t.fixture?.words ?? [];
+  return toSentences(words, (i) => truth[i]?.speaker ?? null)
+    .filter((s) => s.words.length >= 3)
+    .map((s) => {
+      const label = labelled ? s.speaker : null;
+      const fixtureRole = t.fixture && s.speaker ? t.fixture.speakers[s.speaker] : undefined;
+      return { text: s.text, speaker: label, role: roleOf(fixtureRole) ?? roleOf(label ? roles.get(label) : null) };
+    });
+}
+
+/** `speaker "A" is the clinician` hints (soap-prompts' speakerRolesText) in the prompt text. */
+export function rolesFromPrompt(outside: string): Map<string, string> {
+  const roles = new Map<string, string>();
+  for (const m of outside.matchAll(/speaker "([^"]+)" is the ([\w -]+)/gi)) {
+    if (m[1] && m[2]) roles.set(m[1], m[2].trim());
+  }
+  return roles;
+}

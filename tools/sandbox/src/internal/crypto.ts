@@ -1,0 +1,10 @@
+/** Lowercase hex SHA-256 of some bytes, with Web Crypto (works in Node 20 and workerd). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Random v4 UUID from Web Crypto. */
+export function randomId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,145 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { fullNoteText, minimalInstance, sectionText, structuredAnswer, type AnswerFaults } from "../chat/answer.js";
+import { SECTIONS, requestedSection, type Section } from "../chat/sections.js";
+import { rolesFromPrompt, splitPrompt, unitsFromStored, unitsFromText } from "../chat/transcript-units.js";
+import { randomId } from "../crypto.js";
+import type { Engine } from "../engine.js";
+import { gatewayError } from "../http-errors.js";
+import type { SandboxEnv } from "../middleware.js";
+import { describeIssue } from "../transcript-params.js";
+
+/** The literal placeholder the gateway fills when `transcript_id` is given. */
+export const TRANSCRIPT_PLACEHOLDER = "{{ transcript }}";
+
+/** What every answer says about itself. */
+export const EMULATOR_NOTE =
+  "Answered by the soap-notes sandbox, an emulator of the AssemblyAI LLM Gateway API: deterministic extractive text, not a language model.";
+
+const textPart = z.looseObject({ type: z.literal("text"), text: z.string() });
+const messageSchema = z.looseObject({
+  role: z.enum(["system", "user", "assistant", "tool"]),
+  content: z.union([z.string(), z.array(textPart)]),
+  name: z.string().optional(),
+  tool_call_id: z.string().optional(),
+});
+
+/** `LLMGatewayRequest` of llm-gateway.yml plus the documented top-level `transcript_id`. */
+export const chatRequestSchema = z
+  .looseObject({
+    model: z.string().min(1),
+    messages: z.array(messageSchema).min(1).optional(),
+    prompt: z.string().optional(),
+    max_tokens: z.number().int().min(1).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    stream: z.boolean().optional(),
+    tools: z.array(z.unknown()).optional(),
+    tool_choice: z.unknown().optional(),
+    response_format: z
+      .looseObject({
+        type: z.literal("json_schema"),
+        json_schema: z.looseObject({ name: z.string(), schema: z.record(z.string(), z.unknown()), strict: z.boolean().optional() }),
+      })
+      .optional(),
+    transcript_id: z.string().min(1).optional(),
+  })
+  .refine((r) => r.messages !== undefined || r.prompt !== undefined, { message: "either messages or prompt is required", path: ["messages"] });
+
+type ChatMessage = z.infer<typeof messageSchema>;
+
+const contentText = (m: ChatMessage): string => (typeof m.content === "string" ? m.content : m.content.map((p) => p.text).join("\n"));
+
+/** Replaces only the first placeholder of the first message that has one. */
+export function substituteTranscript(messages: ChatMessage[], text: string): ChatMessage[] {
+  let done = false;
+  return messages.map((m) => {
+    if (done) return m;
+    if (typeof m.content === "string") {
+      if (!m.content.includes(TRANSCRIPT_PLACEHOLDER)) return m;
+      done = true;
+      return { ...m, content: m.content.replace(TRANSCRIPT_PLACEHOLDER, () => text) };
+    }
+    const idx = m.content.findIndex((p) => p.text.includes(TRANSCRIPT_PLACEHOLDER));
+    if (idx === -1) return m;
+    done = true;
+    return { ...m, content: m.content.map((p, i) => (i === idx ? { ...p, text: p.text.replace(TRANSCRIPT_PLACEHOLDER, () => text) } : p)) };
+  });
+}
+
+const tokens = (chars: number): number => Math.max(1, Math.ceil(chars / 4));
+
+function jsonShape(schema: Record<string, unknown>, outside: string): "four" | Section | "other" {
+  const props = Object.keys((schema["properties"] ?? {}) as Record<string, unknown>);
+  if (SECTIONS.every((s) => props.includes(s))) return "four";
+  if (props.includes("statements")) return requestedSection(outside) ?? "subjective";
+  return "other";
+}
+
+/** POST /v1/chat/completions. */
+export function chatHandler(engine: Engine) {
+  return async (c: Context<SandboxEnv>) => {
+    const started = engine.now();
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      return gatewayError(c, 400, "Invalid request body: expected a JSON object");
+    }
+    const parsed = chatRequestSchema.safeParse(raw);
+    if (!parsed.success) return gatewayError(c, 400, describeIssue(parsed.error));
+    const req = parsed.data;
+    if (req.stream) return gatewayError(c, 400, "stream is not supported by the soap-notes sandbox");
+    let messages: ChatMessage[] = req.messages ?? [{ role: "user", content: req.prompt ?? "" }];
+    engine.advance();
+    const stored = req.transcript_id ? engine.state.transcripts.get(req.transcript_id) : undefined;
+    if (req.transcript_id) {
+      if (!stored || stored.owner !== c.get("owner")) return gatewayError(c, 404, "Transcript not found");
+      if (stored.status !== "completed") return gatewayError(c, 400, `Transcript is not completed (status is "${stored.status}")`);
+      const text = stored.deleted ? "Deleted by user." : stored.rendered?.text ?? "";
+      messages = substituteTranscript(messages, text);
+    }
+    const flat = messages.map((m) => ({ role: m.role, content: contentText(m) }));
+    engine.state.chatRequests.push({ transcriptId: req.transcript_id ?? null, messages: flat });
+    const { transcript, outside } = splitPrompt(flat);
+    const roles = rolesFromPrompt(outside);
+    const units = stored && !stored.deleted && stored.rendered ? unitsFromStored(stored, roles) : unitsFromText(transcript, roles);
+    const fault = engine.faults.take("chat", ["invented_quote", "missing_section", "schema_violation"]);
+    const faults: AnswerFaults = {
+      inventedQuote: fault?.kind === "invented_quote",
+      missingSection: fault?.kind === "missing_section" ? fault.section ?? "plan" : null,
+      schemaViolation: fault?.kind === "schema_violation",
+    };
+    let content: string;
+    const schema = req.response_format?.json_schema.schema;
+    if (schema) {
+      const shape = jsonShape(schema, outside);
+      const value = shape === "other" ? (faults.schemaViolation ? {} : minimalInstance(schema)) : structuredAnswer(units, shape, faults);
+      content = JSON.stringify(value);
+    } else {
+      const section = requestedSection(outside);
+      content = section ? sectionText(units, section, faults) : fullNoteText(units, faults);
+    }
+    const maxTokens = req.max_tokens ?? 1000;
+    let finish = "stop";
+    if (tokens(content.length) > maxTokens) {
+      content = content.slice(0, maxTokens * 4);
+      finish = "length";
+    }
+    const input = tokens(flat.reduce((n, m) => n + m.content.length, 0));
+    const output = tokens(content.length);
+    const requestId = randomId();
+    c.header("x-soap-sandbox", "emulator");
+    return c.json({
+      id: `sandbox-${requestId}`,
+      request_id: requestId,
+      model: req.model,
+      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: finish }],
+      request: { model: req.model, max_tokens: maxTokens, ...(req.temperature !== undefined ? { temperature: req.temperature } : {}) },
+      usage: { input_tokens: input, output_tokens: output, total_tokens: input + output },
+      http_status_code: 200,
+      response_time: Math.max(0, engine.now() - started) * 1_000_000,
+      llm_status_code: 200,
+      sandbox: { emulator: true, note: EMULATOR_NOTE },
+    });
+  };
+}
