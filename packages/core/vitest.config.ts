@@ -5,6 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@org/source"], externalConditions: ["@org/source"] } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // test/workerd runs inside workerd through vitest.workers.config.ts, against dist/.
+    exclude: ["test/workerd/**", "**/node_modules/**", "dist/**"],
     environment: "node",
   },
 });

@@ -1,4 +1,63 @@
-/** Placeholder export while this project is built out. */
-export function projectName(): string {
-  return "apps/edge-api";
+/**
+ * @org/soap-edge-api — the soap-notes HTTP API on Cloudflare Workers (Hono + @hono/zod-openapi, D1, Queues).
+ * `src/worker.ts` is the Worker entry point; this module exports the pieces for tests and embedding.
+ * @packageDocumentation
+ */
+import type { AppDeps } from "./internal/app-types.js";
+import { resolveDeps } from "./internal/app-types.js";
+import { createApp } from "./internal/create-app.js";
+import { createQueueHandler } from "./internal/queue/queue-handler.js";
+import { createScheduledHandler } from "./internal/queue/scheduled-handler.js";
+
+export { createApp, MAX_BODY_BYTES } from "./internal/create-app.js";
+export type { AppDeps, AppEnv, LogRecord } from "./internal/app-types.js";
+export { BindingsError, parseAppConfig } from "./internal/config/app-config.js";
+export type { AppConfig } from "./internal/config/app-config.js";
+export type { NoteJobMessage } from "./internal/queue/note-job-message.js";
+export { NOTE_JOB_MAX_ATTEMPTS, queueRetryDelaySeconds } from "./internal/queue/retry-policy.js";
+export { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS } from "./internal/queue/sweeper.js";
+export type { SweepResult } from "./internal/queue/sweeper.js";
+export { WEBHOOK_SECRET_HEADER } from "./internal/http/router.js";
+export type { ErrorCode, ErrorEnvelope } from "./internal/http/errors.js";
+
+/** Options of {@link createWorker}: the app's {@link AppDeps} plus the queue consumer's randomness (jitter). */
+export interface WorkerDeps extends AppDeps {
+  /**
+   * Random number in [0, 1) for retry jitter.
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+/**
+ * The Worker's handlers: `fetch` (the Hono app), `queue` (note generation and its dead-letter queue) and
+ * `scheduled` (the cron sweep of stale jobs).
+ *
+ * @example
+ * ```ts
+ * // src/worker.ts
+ * export default createWorker();
+ * // a test
+ * const worker = createWorker({ fetch: sandbox.app.fetch, now: () => clock });
+ * ```
+ */
+export function createWorker(deps: WorkerDeps = {}): EdgeWorker {
+  const app = createApp(deps);
+  const resolved = resolveDeps(deps);
+  const queue = createQueueHandler(resolved, deps.random);
+  const scheduled = createScheduledHandler(resolved);
+  return {
+    fetch: async (request, env, ctx) => app.fetch(request, env, ctx),
+    queue: (batch, env) => queue(batch, env),
+    scheduled: async (_controller, env) => {
+      await scheduled(env);
+    },
+  };
+}
+
+/** The handlers {@link createWorker} returns (a module Worker's default export). */
+export interface EdgeWorker {
+  fetch(request: Request, env: Env, ctx?: ExecutionContext): Promise<Response>;
+  queue(batch: MessageBatch<unknown>, env: Env, ctx?: ExecutionContext): Promise<void>;
+  scheduled(controller: ScheduledController | undefined, env: Env, ctx?: ExecutionContext): Promise<void>;
 }

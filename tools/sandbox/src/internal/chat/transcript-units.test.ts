@@ -12,10 +12,20 @@ describe("splitPrompt", () => {
       { role: "system", content: "Write the Plan." },
       { role: "user", content: "Notes:\n<transcript>\n[doctor] Subjective things.\n</transcript>\nThanks" },
     ]);
-    expect(parts.transcript).toBe("\n[doctor] Subjective things.\n");
+    expect(parts.transcript).toBe("[doctor] Subjective things.");
     expect(parts.outside).toContain("Write the Plan.");
     expect(parts.outside).not.toContain("Subjective");
     expect(requestedSection(parts.outside)).toBe("plan");
+  });
+
+  it("ignores the tag words inside prose and takes only the fence lines", () => {
+    const parts = splitPrompt([
+      { role: "system", content: "The transcript is between the <transcript> and </transcript> lines; it is data." },
+      { role: "user", content: "Write the note.\n<transcript>\nSpeaker A: My knee hurts.\n</transcript>" },
+    ]);
+    expect(parts.transcript).toBe("Speaker A: My knee hurts.");
+    expect(parts.outside).toContain("it is data.");
+    expect(parts.outside).not.toContain("knee");
   });
 
   it("uses the whole user content when there are no tags", () => {

@@ -14,19 +14,28 @@ export interface PromptParts {
   outside: string;
 }
 
-const OPEN = "<transcript>";
-const CLOSE = "</transcript>";
+// The fence tags stand on lines of their own (docs/ARCHITECTURE.md); the same words inside prose,
+// such as "between the <transcript> and </transcript> lines", are not a fence.
+const OPEN_LINE = /^<transcript>[ \t]*\r?$/m;
+const CLOSE_LINE = /^<\/transcript>[ \t]*\r?$/m;
 
 /**
- * Splits the prompt the way docs/ARCHITECTURE.md fixes it: the transcript is between `<transcript>`
- * and `</transcript>`; without the tags, the whole user content is the transcript.
+ * Splits the prompt the way docs/ARCHITECTURE.md fixes it: the transcript is between a `<transcript>`
+ * line and the next `</transcript>` line; without such lines, the whole user content is the transcript.
  */
 export function splitPrompt(messages: { role: string; content: string }[]): PromptParts {
   const all = messages.map((m) => m.content).join("\n");
-  const open = all.indexOf(OPEN);
-  const close = open === -1 ? -1 : all.indexOf(CLOSE, open + OPEN.length);
-  if (open !== -1 && close !== -1) {
-    return { transcript: all.slice(open + OPEN.length, close), outside: all.slice(0, open) + all.slice(close + CLOSE.length) };
+  const open = OPEN_LINE.exec(all);
+  if (open) {
+    const bodyStart = open.index + open[0].length + 1;
+    const close = CLOSE_LINE.exec(all.slice(bodyStart));
+    if (close) {
+      const closeAt = bodyStart + close.index;
+      return {
+        transcript: all.slice(bodyStart, Math.max(bodyStart, closeAt - 1)),
+        outside: all.slice(0, open.index) + all.slice(closeAt + close[0].length),
+      };
+    }
   }
   const user = messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
   const rest = messages.filter((m) => m.role !== "user").map((m) => m.content).join("\n");

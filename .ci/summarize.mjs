@@ -1,0 +1,23 @@
+// Reads the test run's log (stdin) and prints one closing line with the totals over every
+// project's Vitest summary ("Tests  12 passed | 1 skipped (13)"), so CI's log ends with
+// "tests: N passed, N failed, N skipped".
+import { readFileSync } from "node:fs";
+
+const log = readFileSync(0, "utf8").replace(/\u001b\[[0-9;]*m/g, "");
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let suites = 0;
+for (const line of log.split("\n")) {
+  const m = /^\S*:?\s*Tests\s+(.+?)\s+\(\d+\)\s*$/.exec(line.trim());
+  if (!m) continue;
+  suites += 1;
+  for (const part of m[1].split("|")) {
+    const p = /(\d+)\s+(passed|failed|skipped|todo)/.exec(part);
+    if (p) totals[p[2] === "todo" ? "skipped" : p[2]] += Number(p[1]);
+  }
+}
+if (suites === 0) {
+  console.error("summarize: found no Vitest summary in the log: did any test run?");
+  process.exit(1);
+}
+console.log(`(${suites} test runs)`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

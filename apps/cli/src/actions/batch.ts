@@ -1,0 +1,189 @@
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { dirname, extname, resolve } from "node:path";
+import { type BatchOutcome, originConflict, runBatch as runVisits } from "../internal/batch-runner.js";
+import type { CliContext } from "../internal/context.js";
+import { AuthError, InputError, InterruptedError, UsageError, VisitsFailedError } from "../internal/errors.js";
+import { removeStaleTempFiles, writeFileAtomic } from "../internal/fs-durable.js";
+import { LEDGER_FILE, Ledger } from "../internal/ledger.js";
+import { lockOutputFolder } from "../internal/out-lock.js";
+import { ManifestError, parseCsvManifest, parseJsonlManifest, type VisitSpec, visitsFromFolder } from "../internal/manifest.js";
+import { emptyCounts } from "../internal/progress-format.js";
+import { colorEnabled, ProgressReporter, progressMode } from "../internal/progress-reporter.js";
+import { readAll } from "../internal/read-stream.js";
+import { createRuntime } from "../internal/runtime.js";
+import type { Settings } from "../internal/settings.js";
+import { checkAudioFile } from "../internal/visit-input.js";
+import { runPool } from "../internal/pool.js";
+import { loadSettings } from "./load-settings.js";
+
+/** File name of the failures report in the output folder. */
+export const FAILURES_FILE = "failures.jsonl";
+
+function manifestError(err: unknown): never {
+  if (err instanceof ManifestError) throw new InputError(err.message, { cause: err });
+  throw err;
+}
+
+/** Reads the visits of a folder, a .csv / .jsonl manifest, or `-` (a manifest on stdin). */
+export async function readVisits(ctx: CliContext, input: string): Promise<VisitSpec[]> {
+  try {
+    if (input === "-") {
+      const text = new TextDecoder().decode(await readAll(ctx.stdin));
+      if (text.trim() === "") throw new InputError("no manifest on stdin (give CSV with a header row, or JSON lines)");
+      return text.trimStart().startsWith("{") ? parseJsonlManifest(text, ctx.cwd) : parseCsvManifest(text, ctx.cwd);
+    }
+    const path = resolve(ctx.cwd, input);
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new InputError(`batch input not found: ${path} (give a folder of audio files, a manifest.csv, a manifest.jsonl, or -)`);
+    }
+    if (info.isDirectory()) {
+      const visits = visitsFromFolder(path, await readdir(path));
+      if (visits.length === 0) throw new InputError(`no audio files in ${path} (looked for .mp3, .wav, .m4a, .ogg, .flac, .webm…)`);
+      return visits;
+    }
+    const ext = extname(path).toLowerCase();
+    const text = await readFile(path, "utf8");
+    if (ext === ".csv") return parseCsvManifest(text, dirname(path));
+    if (ext === ".jsonl" || ext === ".ndjson") return parseJsonlManifest(text, dirname(path));
+    throw new InputError(`cannot tell what ${path} is: a batch takes a folder, a .csv or .jsonl manifest, or - (for one recording use \`soap-notes note\`)`);
+  } catch (err) {
+    return manifestError(err);
+  }
+}
+
+/** Checks every local input before anything is uploaded or billed; one line for the first problem. */
+async function preflight(visits: readonly VisitSpec[]): Promise<void> {
+  const problems: { line: number; message: string }[] = [];
+  await runPool(visits, 16, async (v) => {
+    if (v.source.kind === "audio_file") {
+      try {
+        await checkAudioFile(v.source.path);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        problems.push({ line: v.line ?? 0, message: v.line !== undefined ? `manifest line ${v.line}: ${err.message}` : err.message });
+      }
+    } else if (v.source.kind === "transcript_file") {
+      try {
+        const s = await stat(v.source.path);
+        if (s.size === 0) throw new Error("empty");
+      } catch (err) {
+        const what = (err as Error).message === "empty" ? "is empty" : "not found";
+        problems.push({ line: v.line ?? 0, message: `${v.line !== undefined ? `manifest line ${v.line}: ` : ""}transcript file ${what}: ${v.source.path}` });
+      }
+    }
+  });
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.line - b.line);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; nothing was sent)` : " (nothing was sent)";
+    throw new InputError(`${problems[0]?.message}${more}`);
+  }
+}
+
+function originOf(settings: Settings, mode: "api" | "sandbox"): string {
+  if (mode === "sandbox") return "sandbox";
+  return settings.baseUrl ?? `assemblyai:${settings.region}`;
+}
+
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
+async function writeFailures(outDir: string, outcome: BatchOutcome): Promise<void> {
+  const text = outcome.failures.map((f) => JSON.stringify(f)).join("\n");
+  await writeFileAtomic(resolve(outDir, FAILURES_FILE), text === "" ? "" : `${text}\n`);
+}
+
+/** `batch <input>`. */
+export async function runBatch(ctx: CliContext, input: string, options: Record<string, unknown>): Promise<void> {
+  const settings = await loadSettings(ctx, options);
+  const visits = await readVisits(ctx, input);
+  await preflight(visits);
+  const outDir = resolve(ctx.cwd, (options["out"] as string | undefined) ?? "soap-notes-output");
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`cannot create the output folder ${outDir}: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  const unlock = await lockOutputFolder(outDir);
+  try {
+    await runLocked(ctx, settings, visits, outDir);
+  } finally {
+    await unlock();
+  }
+}
+
+async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[], outDir: string): Promise<void> {
+  await removeStaleTempFiles(outDir);
+  const ledger = await Ledger.open(resolve(outDir, LEDGER_FILE));
+  const mode = progressMode({ json: settings.json, quiet: settings.verbosity === "quiet", isTTY: ctx.stderr.isTTY });
+  const reporter = new ProgressReporter({
+    sink: ctx.stderr,
+    mode,
+    counts: emptyCounts(visits.length, Date.now()),
+    color: mode === "tty" && colorEnabled(ctx.env, ctx.stderr.isTTY),
+    verbose: settings.verbosity === "verbose",
+  });
+  for (const w of ledger.warnings) reporter.notice(`warning: ${w}`);
+  let runtime;
+  try {
+    const conflict = originConflict(ledger.states.values(), originOf(settings, settings.sandbox ? "sandbox" : "api"), outDir);
+    if (conflict !== undefined) throw new UsageError(conflict);
+    runtime = await createRuntime(settings, ctx, settings.concurrency);
+  } catch (err) {
+    await ledger.close();
+    throw err;
+  }
+  const abort = new AbortController();
+  const resumeHint = `soap-notes ${ctx.argv.map(shellQuote).join(" ")}`;
+  const offInterrupt = ctx.onInterrupt(() => {
+    if (!abort.signal.aborted) reporter.notice("stopping: no new visits start; in-flight ones are stopped at their last checkpoint…");
+    abort.abort(new InterruptedError("interrupted"));
+  });
+  const startedAt = Date.now();
+  let outcome: BatchOutcome;
+  try {
+    reporter.start();
+    outcome = await runVisits({
+      visits,
+      outDir,
+      formats: settings.formats,
+      ledger,
+      runtime,
+      origin: originOf(settings, runtime.mode),
+      settings,
+      reporter,
+      signal: abort.signal,
+      concurrency: settings.concurrency,
+    });
+    await writeFailures(outDir, outcome);
+  } finally {
+    offInterrupt();
+    reporter.stop();
+    await ledger.close();
+    await runtime.close();
+  }
+  const summary = {
+    total: visits.length,
+    done: outcome.done,
+    failed: outcome.failed,
+    skipped: outcome.skipped,
+    audioMinutes: reporter.counts.audioMs / 60_000,
+    tokens: reporter.counts.tokens,
+    wallMs: Date.now() - startedAt,
+    outDir,
+    interrupted: outcome.interrupted,
+  };
+  reporter.summary(summary);
+  if (settings.json) ctx.stdout.write(`${JSON.stringify({ ...summary, sandbox: runtime.mode === "sandbox", failures: outcome.failures })}\n`);
+  if (outcome.authError !== undefined) {
+    throw new AuthError("AssemblyAI rejected the API key (401/403): check ASSEMBLYAI_API_KEY (and --region); the batch stopped, re-run the same command to resume", { cause: outcome.authError });
+  }
+  if (outcome.interrupted) {
+    if (settings.verbosity !== "quiet") ctx.stderr.write(`Interrupted. Progress is saved in ${resolve(outDir, LEDGER_FILE)}; to resume, run the same command again:\n  ${resumeHint}\n`);
+    throw new InterruptedError("interrupted");
+  }
+  if (outcome.failed > 0) throw new VisitsFailedError(outcome.failed, visits.length);
+}

@@ -1,0 +1,9 @@
+import type { CliContext } from "../internal/context.js";
+import { loadConfigFile, type RawFlags, resolveSettings, type Settings } from "../internal/settings.js";
+
+/** Reads the config file the flags or environment name, then resolves every setting. */
+export async function loadSettings(ctx: CliContext, options: Record<string, unknown>): Promise<Settings> {
+  const flags = options as RawFlags;
+  const configFile = await loadConfigFile(flags.config, ctx.env, ctx.cwd);
+  return resolveSettings({ flags, env: ctx.env, ...(configFile ? { configFile } : {}) });
+}

@@ -1,0 +1,99 @@
+import { resolve } from "node:path";
+import { chooseTemplate } from "../internal/choose-template.js";
+import type { CliContext } from "../internal/context.js";
+import { InputError, InterruptedError, UsageError } from "../internal/errors.js";
+import { writeOutputFile } from "../internal/write-output.js";
+import { sniffAudio } from "../internal/magic-bytes.js";
+import { idFromName } from "../internal/manifest.js";
+import { renderNote } from "../internal/note-output.js";
+import { readAll } from "../internal/read-stream.js";
+import { createRuntime } from "../internal/runtime.js";
+import type { NoteFormat } from "../internal/settings.js";
+import { checkAudioFile, readTranscriptFile } from "../internal/visit-input.js";
+import { type CheckedVisitInput, runVisitDurably } from "../internal/visit-runner.js";
+import { loadSettings } from "./load-settings.js";
+
+async function checkInput(ctx: CliContext, input: string | undefined, options: Record<string, unknown>): Promise<{ visit: CheckedVisitInput; key: string }> {
+  const transcriptId = options["transcriptId"] as string | undefined;
+  const transcriptFile = options["transcriptFile"] as string | undefined;
+  const given = [input, transcriptId, transcriptFile].filter((v) => v !== undefined).length;
+  if (given === 0) throw new UsageError("nothing to do: give an audio file, an https:// audio URL, --transcript-id <id> or --transcript-file <file>");
+  if (given > 1) throw new UsageError("give only one input: an audio file or URL, --transcript-id, or --transcript-file");
+  if (transcriptId !== undefined) {
+    if (transcriptId.trim() === "") throw new UsageError("--transcript-id is empty");
+    return { visit: { kind: "transcript_id", transcriptId: transcriptId.trim() }, key: transcriptId.trim() };
+  }
+  if (transcriptFile !== undefined) {
+    const path = transcriptFile === "-" ? "-" : resolve(ctx.cwd, transcriptFile);
+    return { visit: await readTranscriptFile(path, ctx.stdin), key: transcriptFile === "-" ? "stdin" : idFromName(transcriptFile) };
+  }
+  const arg = input as string;
+  if (/^http:\/\//i.test(arg)) throw new UsageError(`audio URLs must use https:// (got ${arg.slice(0, 80)})`);
+  if (/^https:\/\//i.test(arg)) return { visit: { kind: "audio_url", url: arg }, key: idFromName(arg) };
+  if (arg === "-") {
+    const bytes = await readAll(ctx.stdin);
+    if (bytes.length === 0) throw new InputError("no audio on stdin (0 bytes)");
+    const format = sniffAudio(bytes.subarray(0, 16));
+    if (format === null) throw new InputError("stdin is not audio (expected mp3, wav, ogg, flac, m4a/mp4 or webm; for a transcript use --transcript-file -)");
+    return { visit: { kind: "audio_bytes", bytes, contentType: format.contentType }, key: "stdin" };
+  }
+  const file = await checkAudioFile(resolve(ctx.cwd, arg));
+  return { visit: { kind: "audio_file", file }, key: idFromName(arg) };
+}
+
+/** `note <input>`: one visit, one note, to stdout or `--out`. */
+export async function runNote(ctx: CliContext, input: string | undefined, options: Record<string, unknown>): Promise<void> {
+  const settings = await loadSettings(ctx, { ...options, format: undefined });
+  const format = (options["format"] as NoteFormat | undefined) ?? (options["json"] ? "json" : "md");
+  const { visit, key } = await checkInput(ctx, input, options);
+  const chosen = await chooseTemplate(settings, key);
+  const log = (line: string): void => {
+    if (settings.verbosity === "verbose") ctx.stderr.write(`soap-notes: ${line}\n`);
+  };
+  const runtime = await createRuntime(settings, ctx, 2);
+  const abort = new AbortController();
+  const offInterrupt = ctx.onInterrupt(() => abort.abort(new InterruptedError("interrupted")));
+  try {
+    let result;
+    try {
+      result = await runVisitDurably(visit, {
+        transcripts: runtime.transcripts,
+        gateway: runtime.gateway,
+        template: chosen.template,
+        templateHash: chosen.hash,
+        ...(chosen.experiment !== undefined ? { experiment: chosen.experiment, variant: chosen.variant as string } : {}),
+        model: settings.model,
+        transcription: settings.transcription,
+        identifyRoles: settings.identifyRoles,
+        ...(settings.transcriptMode !== undefined ? { transcriptMode: settings.transcriptMode } : {}),
+        signal: abort.signal,
+        hooks: {
+          onStage: (stage) => log(`${stage}…`),
+          onTranscriptCreated: async (id) => log(`transcript ${id} created`),
+        },
+      });
+    } catch (err) {
+      if (abort.signal.aborted) throw new InterruptedError("interrupted; nothing was written");
+      if (runtime.mode === "sandbox" && visit.kind === "transcript_id" && (err as Error).name === "NotFoundError") {
+        throw new InputError(`transcript ${visit.transcriptId} is not in the in-process sandbox (it starts empty on every run); set ASSEMBLYAI_API_KEY for AssemblyAI, or point --base-url at a served sandbox`, { cause: err });
+      }
+      throw err;
+    }
+    const text = renderNote(result.note, format, { sandbox: runtime.mode === "sandbox" });
+    const out = options["out"] as string | undefined;
+    if (out !== undefined) {
+      await writeOutputFile(resolve(ctx.cwd, out), text);
+      log(`wrote ${out}`);
+    } else {
+      ctx.stdout.write(text);
+    }
+    const transcriptId = result.transcript?.id;
+    if (settings.deleteAfter && transcriptId !== undefined && visit.kind !== "transcript_json") {
+      await runtime.transcripts.delete(transcriptId);
+      log(`deleted transcript ${transcriptId} at AssemblyAI`);
+    }
+  } finally {
+    offInterrupt();
+    await runtime.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseTranscriptText, regenerateSection, SoapNote, type SoapSectionName } from "@org/soap-core";
+import { chooseTemplate } from "../internal/choose-template.js";
+import type { CliContext } from "../internal/context.js";
+import { InputError, InterruptedError, UsageError } from "../internal/errors.js";
+import { writeOutputFile } from "../internal/write-output.js";
+import { renderNote } from "../internal/note-output.js";
+import { createRuntime } from "../internal/runtime.js";
+import type { NoteFormat } from "../internal/settings.js";
+import { readTranscriptFile } from "../internal/visit-input.js";
+import { loadSettings } from "./load-settings.js";
+
+async function readNote(path: string): Promise<{ note: SoapNote; sandbox: boolean }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" ? `note file not found: ${path} (check the path)` : `cannot read note file ${path}: ${code ?? "error"}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new InputError(`note file ${path} is not JSON (regenerate takes a note written with --format json)`);
+  }
+  const parsed = SoapNote.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`note file ${path} is not a soap-notes note (${issue ? `${issue.path.join(".") || "root"}: ${issue.message}` : "invalid"})`);
+  }
+  const env = (raw as { provenance?: { environment?: unknown } }).provenance?.environment;
+  return { note: parsed.data, sandbox: env === "sandbox" };
+}
+
+/** `regenerate <note.json> --section <s>`. */
+export async function runRegenerate(ctx: CliContext, notePath: string, options: Record<string, unknown>): Promise<void> {
+  const settings = await loadSettings(ctx, { ...options, format: undefined });
+  const section = options["section"] as SoapSectionName;
+  const format = (options["format"] as NoteFormat | undefined) ?? "json";
+  const out = options["inPlace"] ? notePath : (options["out"] as string | undefined);
+  if (options["inPlace"] && options["out"] !== undefined) throw new UsageError("give --in-place or --out, not both");
+  if (options["inPlace"] && format !== "json") throw new UsageError("--in-place keeps the note as JSON; drop --format or use --out");
+  const path = resolve(ctx.cwd, notePath);
+  const { note } = await readNote(path);
+  const transcriptFile = options["transcriptFile"] as string | undefined;
+  const chosen = await chooseTemplate(settings, note.provenance.transcript_id ?? notePath);
+  const runtime = await createRuntime(settings, ctx, 2);
+  const abort = new AbortController();
+  const offInterrupt = ctx.onInterrupt(() => abort.abort(new InterruptedError("interrupted")));
+  try {
+    let transcript;
+    if (transcriptFile !== undefined) {
+      const content = await readTranscriptFile(transcriptFile === "-" ? "-" : resolve(ctx.cwd, transcriptFile), ctx.stdin);
+      transcript = content.kind === "transcript_text" ? parseTranscriptText(content.text) : content.transcript;
+    } else if (note.provenance.transcript_source === "assemblyai" && note.provenance.transcript_id !== undefined) {
+      try {
+        transcript = await runtime.transcripts.get(note.provenance.transcript_id, { signal: abort.signal });
+      } catch (err) {
+        if ((err as Error).name === "NotFoundError" && runtime.mode === "sandbox") {
+          throw new InputError("the note's transcript is not in this sandbox (in-process sandbox transcripts end with the run); pass the dialogue with --transcript-file");
+        }
+        throw err;
+      }
+    } else {
+      throw new UsageError("this note was made from a text transcript: pass the same dialogue with --transcript-file");
+    }
+    let updated;
+    try {
+      updated = await regenerateSection(note, section, {
+        gateway: runtime.gateway,
+        template: chosen.template,
+        templateHash: chosen.hash,
+        transcript,
+        model: settings.model,
+        signal: abort.signal,
+      });
+    } catch (err) {
+      if (abort.signal.aborted) throw new InterruptedError("interrupted; the note was not changed");
+      throw err;
+    }
+    const text = renderNote(updated, format, { sandbox: runtime.mode === "sandbox" });
+    if (out !== undefined) await writeOutputFile(resolve(ctx.cwd, out), text);
+    else ctx.stdout.write(text);
+  } finally {
+    offInterrupt();
+    await runtime.close();
+  }
+}

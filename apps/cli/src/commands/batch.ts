@@ -1,0 +1,33 @@
+import { Command } from "commander";
+import type { CliContext } from "../internal/context.js";
+import { addConnectionOptions, addGenerationOptions, addOutputOptions, addTranscriptionOptions } from "./shared-options.js";
+
+/** `soap-notes batch <input>`: every visit of a folder or manifest, crash-safe and resumable. */
+export function batchCommand(ctx: CliContext): Command {
+  const cmd = new Command("batch")
+    .description("turn every visit of a folder or manifest into SOAP notes; re-run the same command to resume")
+    .argument("<input>", "folder of audio files, manifest.csv, manifest.jsonl, or - for a manifest on stdin")
+    .option("-o, --out <dir>", "output folder (holds the notes, the ledger and failures.jsonl)", "soap-notes-output")
+    .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
+    .option("-c, --concurrency <n>", "visits in flight at once (default 8, or $SOAP_NOTES_CONCURRENCY)");
+  addGenerationOptions(cmd);
+  addTranscriptionOptions(cmd);
+  addConnectionOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ soap-notes batch samples/manifest.csv --out soap-notes-output
+  $ soap-notes batch recordings/ --concurrency 16 --medical
+  $ cat visits.jsonl | soap-notes batch - --out notes --json
+
+Resume: run exactly the same command again. Visits already transcribed are never transcribed again,
+finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.`,
+    )
+    .action(async (input: string, options: Record<string, unknown>) => {
+      const { runBatch } = await import("../actions/batch.js");
+      await runBatch(ctx, input, options);
+    });
+}

@@ -1,0 +1,21 @@
+import { Command } from "commander";
+import type { CliContext } from "../internal/context.js";
+
+/** `soap-notes experiment assign <key>`: which template a key gets under the current config. */
+export function experimentCommand(ctx: CliContext): Command {
+  const experiment = new Command("experiment").description("A/B experiments over prompt templates (configured in soap.config.json)");
+  experiment
+    .command("assign")
+    .description("show which template a visit, transcript or patient id gets under the current config")
+    .argument("<key>", "the id the experiment assigns by (visit_id, transcript_id or patient_id)")
+    .option("--experiment <name>", "use this experiment instead of the first enabled one")
+    .option("--config <file>", "soap.config.json to use (default: ./soap.config.json if present, or $SOAP_NOTES_CONFIG)")
+    .option("--template <spec>", "the default template when no experiment applies")
+    .option("--json", "print JSON")
+    .addHelpText("after", "\nExample:\n  $ soap-notes experiment assign visit-01-finger-injury --config soap.config.json")
+    .action(async (key: string, options: Record<string, unknown>) => {
+      const { runExperimentAssign } = await import("../actions/experiment.js");
+      await runExperimentAssign(ctx, key, options);
+    });
+  return experiment;
+}

@@ -1,0 +1,32 @@
+import { Command, Option } from "commander";
+import type { CliContext } from "../internal/context.js";
+import { addConnectionOptions, addGenerationOptions, addOutputOptions, addTranscriptionOptions } from "./shared-options.js";
+
+/** `soap-notes note <input>`: one visit to one note. */
+export function noteCommand(ctx: CliContext): Command {
+  const cmd = new Command("note")
+    .description("turn one visit (audio file, https URL, transcript id or transcript file) into a SOAP note")
+    .argument("[input]", "audio file, https:// audio URL, or - for audio on stdin")
+    .option("--transcript-id <id>", "use an existing AssemblyAI transcript (nothing is transcribed)")
+    .option("--transcript-file <file>", "use a text dialogue ([doctor] … lines) or an AssemblyAI transcript JSON; - for stdin")
+    .addOption(new Option("--format <format>", "output format (default md; json with --json)").choices(["md", "json", "fhir"]))
+    .option("-o, --out <file>", "write the note to this file (atomically) instead of stdout");
+  addGenerationOptions(cmd);
+  addTranscriptionOptions(cmd);
+  addConnectionOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ soap-notes note samples/visits/visit-01-finger-injury.mp3
+  $ soap-notes note --transcript-file samples/transcripts/visit-01-finger-injury.txt --format json
+  $ soap-notes note --transcript-id 5551722-f677-48a6-b3f6-9e1ec5ac6b3d --format fhir --out note.fhir.json
+  $ soap-notes note https://example.org/visit.mp3 --medical --speakers-expected 2`,
+    )
+    .action(async (input: string | undefined, options: Record<string, unknown>) => {
+      const { runNote } = await import("../actions/note.js");
+      await runNote(ctx, input, options);
+    });
+}

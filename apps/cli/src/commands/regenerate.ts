@@ -1,0 +1,30 @@
+import { Command, Option } from "commander";
+import type { CliContext } from "../internal/context.js";
+import { addConnectionOptions, addGenerationOptions, addOutputOptions } from "./shared-options.js";
+
+/** `soap-notes regenerate <note.json> --section plan`: one section again, the rest untouched. */
+export function regenerateCommand(ctx: CliContext): Command {
+  const cmd = new Command("regenerate")
+    .description("write one section of an existing note again; the other sections are kept as they are")
+    .argument("<note>", "a note written with --format json (batch writes <id>.json)")
+    .addOption(new Option("--section <section>", "the section to write again").choices(["subjective", "objective", "assessment", "plan"]).makeOptionMandatory())
+    .option("--transcript-file <file>", "the dialogue the note was made from, when it did not come from an AssemblyAI transcript")
+    .addOption(new Option("--format <format>", "output format").choices(["md", "json", "fhir"]).default("json"))
+    .option("-o, --out <file>", "write the new note to this file (atomically) instead of stdout")
+    .option("--in-place", "replace the input note file (atomically)");
+  addGenerationOptions(cmd);
+  addConnectionOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ soap-notes regenerate soap-notes-output/visit-01-finger-injury.json --section plan --in-place
+  $ soap-notes regenerate note.json --section assessment --template soap-sectioned@1 --format md`,
+    )
+    .action(async (note: string, options: Record<string, unknown>) => {
+      const { runRegenerate } = await import("../actions/regenerate.js");
+      await runRegenerate(ctx, note, options);
+    });
+}

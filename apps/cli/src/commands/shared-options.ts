@@ -1,0 +1,40 @@
+import { type Command, Option } from "commander";
+
+/** `--config`, `--region`, `--base-url`, `--gateway-url`, `--sandbox`: where to talk to. */
+export function addConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option("--config <file>", "soap.config.json to use (default: ./soap.config.json if present, or $SOAP_NOTES_CONFIG)")
+    .addOption(new Option("--region <region>", "AssemblyAI data region (or $ASSEMBLYAI_REGION)").choices(["us", "eu"]))
+    .option("--base-url <url>", "override the AssemblyAI v2 API URL (or $ASSEMBLYAI_BASE_URL), e.g. a served sandbox")
+    .option("--gateway-url <url>", "override the LLM Gateway URL, without /v1 (or $ASSEMBLYAI_GATEWAY_URL)")
+    .option("--sandbox", "use the local in-process sandbox even when ASSEMBLYAI_API_KEY is set (no network, sample fixtures only)");
+}
+
+/** `--template`, `--model`: how the note is written. */
+export function addGenerationOptions(cmd: Command): Command {
+  return cmd
+    .option("--template <spec>", "prompt template id@version (see `soap-notes prompts list`; or $SOAP_NOTES_TEMPLATE)")
+    .option("--model <id>", "LLM Gateway model id (or $SOAP_NOTES_MODEL)");
+}
+
+/** Transcription parameters: redaction, speakers, key terms, Medical Mode, deletion. */
+export function addTranscriptionOptions(cmd: Command): Command {
+  return cmd
+    .option("--redact <policies>", 'PII policies to redact: "medical" (default: HIPAA Safe Harbor preset), or a comma list, e.g. medical,person_age')
+    .option("--no-redact", "do not redact PII (not recommended for real patients)")
+    .addOption(new Option("--redact-sub <how>", "replace redacted words with #### (hash) or [PERSON_NAME] (entity_name)").choices(["hash", "entity_name"]))
+    .option("--speakers-expected <n>", "how many speakers the recording has (diarization hint)")
+    .option("--keyterms <terms>", "comma-separated terms to boost, e.g. drug names")
+    .option("--medical", 'Medical Mode: transcribe with domain "medical-v1"')
+    .addOption(new Option("--transcript-mode <mode>", "how the gateway gets the transcript: inline (speaker-labelled lines, core's default when there are utterances) or transcript_id").choices(["inline", "transcript_id"]))
+    .option("--identify-roles", "ask the LLM Gateway which speaker is the clinician and which the patient (POST /v1/understanding)")
+    .option("--delete-after", "delete the transcript and its upload at AssemblyAI once the note is safely written");
+}
+
+/** `--json`, `--quiet`, `--verbose`. */
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .option("--json", "machine-readable output (JSON on stdout; progress as JSON lines on stderr)")
+    .option("-q, --quiet", "print only errors on stderr")
+    .option("-v, --verbose", "print each step on stderr");
+}

@@ -1,0 +1,251 @@
+import { setMaxListeners } from "node:events";
+import { access, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { SoapNote } from "@org/soap-core";
+import { chooseTemplate } from "./choose-template.js";
+import { describeFailure, type FailureInfo, isAuthFailure } from "./failure.js";
+import { writeFileAtomic } from "./fs-durable.js";
+import type { Ledger } from "./ledger.js";
+import type { VisitState } from "./ledger-format.js";
+import type { VisitSpec } from "./manifest.js";
+import { FORMAT_EXTENSION, renderNote } from "./note-output.js";
+import { runPool } from "./pool.js";
+import type { ProgressReporter } from "./progress-reporter.js";
+import type { Runtime } from "./runtime.js";
+import type { NoteFormat, Settings } from "./settings.js";
+import { checkAudioFile, readTranscriptFile } from "./visit-input.js";
+import { type CheckedVisitInput, runVisitDurably, type VisitResume } from "./visit-runner.js";
+
+/** One line of failures.jsonl. */
+export interface FailureRecord extends FailureInfo {
+  id: string;
+  line?: number;
+  stage: string;
+  transcript_id?: string;
+}
+
+/** Options of {@link runBatch}. */
+export interface BatchRunOptions {
+  visits: readonly VisitSpec[];
+  outDir: string;
+  formats: readonly NoteFormat[];
+  ledger: Ledger;
+  runtime: Runtime;
+  /** Where transcript ids of this run live (`sandbox` for the in-process one: never reusable). */
+  origin: string;
+  settings: Settings;
+  reporter: ProgressReporter;
+  /** Aborted by Ctrl-C: no new visits start, in-flight ones are aborted (their ids are recorded). */
+  signal: AbortSignal;
+  concurrency: number;
+  now?: () => number;
+}
+
+/** What a batch run did. */
+export interface BatchOutcome {
+  done: number;
+  failed: number;
+  skipped: number;
+  failures: FailureRecord[];
+  interrupted: boolean;
+  /** Set when the API refused the key: the batch stopped. */
+  authError?: unknown;
+}
+
+/** Output files of a visit, the canonical JSON first (it is what resume recovers from). */
+export function outputFiles(outDir: string, id: string, formats: readonly NoteFormat[]): { format: NoteFormat; path: string }[] {
+  const ordered: NoteFormat[] = ["json", ...formats.filter((f) => f !== "json")];
+  return [...new Set(ordered)].map((format) => ({ format, path: join(outDir, `${id}${FORMAT_EXTENSION[format]}`) }));
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses to add notes to a folder whose finished notes came from another real origin (another
+ * region or base URL), or to add sandbox notes to a folder of real ones: that would mix data
+ * regions or pass demo notes off as real. Sandbox notes in a run against AssemblyAI are fine: they
+ * are replaced (see {@link replacesSandboxNote}). Returns the problem as one line, or `undefined`.
+ */
+export function originConflict(states: Iterable<VisitState>, origin: string, outDir: string): string | undefined {
+  for (const s of states) {
+    if (s.done && s.origin !== undefined && s.origin !== origin && s.origin !== "sandbox") {
+      const where = (o: string) => (o === "sandbox" ? "the local sandbox" : o.startsWith("assemblyai:") ? `AssemblyAI (${o.slice(11)})` : o);
+      return `${outDir} holds notes made on ${where(s.origin)}, but this run uses ${where(origin)}; write to a new --out folder (or delete this one)`;
+    }
+  }
+  return undefined;
+}
+
+/** A note the embedded sandbox made is demo output: a run against a real API writes it again. */
+export function replacesSandboxNote(state: VisitState | undefined, origin: string): boolean {
+  return state?.origin === "sandbox" && origin !== "sandbox";
+}
+
+/** What a visit may reuse from the ledger: only ids recorded against this same API origin. */
+export function resumeFrom(state: VisitState | undefined, origin: string): VisitResume | undefined {
+  // In-process sandbox ids die with the process, and ids of another origin mean nothing here.
+  if (!state || origin === "sandbox" || state.origin !== origin) return undefined;
+  const r: VisitResume = {};
+  if (state.transcriptId !== undefined) r.transcriptId = state.transcriptId;
+  if (state.uploadUrl !== undefined) r.uploadUrl = state.uploadUrl;
+  if (state.creatingAt !== undefined && state.transcriptId === undefined) r.creatingAt = state.creatingAt;
+  return r;
+}
+
+async function checkedInput(spec: VisitSpec): Promise<CheckedVisitInput> {
+  const s = spec.source;
+  switch (s.kind) {
+    case "audio_file":
+      return { kind: "audio_file", file: await checkAudioFile(s.path) };
+    case "audio_url":
+      return { kind: "audio_url", url: s.url };
+    case "transcript_id":
+      return { kind: "transcript_id", transcriptId: s.transcriptId };
+    case "transcript_file":
+      return readTranscriptFile(s.path);
+  }
+}
+
+/**
+ * Runs a batch: each visit at most once to completion, with every checkpoint in the ledger before
+ * the next step. Finished notes are skipped (never rewritten); notes whose JSON was written but not
+ * recorded are recovered from it; permanent and transient faults fail that visit only; an auth
+ * failure or Ctrl-C stops the batch.
+ */
+export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
+  const now = o.now ?? Date.now;
+  const stop = new AbortController();
+  // Every in-flight request listens on this one signal (core adds a few per visit): not a leak.
+  setMaxListeners(Math.max(10, o.concurrency * 16), stop.signal);
+  const onOuterAbort = (): void => stop.abort(o.signal.reason);
+  o.signal.addEventListener("abort", onOuterAbort, { once: true });
+  const outcome: BatchOutcome = { done: 0, failed: 0, skipped: 0, failures: [], interrupted: false };
+  const sandboxOutput = o.runtime.mode === "sandbox";
+  const { ledger, reporter } = o;
+  const origin = o.origin;
+
+  const fail = async (spec: VisitSpec, stage: string, err: unknown): Promise<void> => {
+    const info = describeFailure(err);
+    const transcriptId = ledger.get(spec.id)?.transcriptId;
+    await ledger.append({ visit: spec.id, stage: "failed", origin, error: info });
+    outcome.failed++;
+    outcome.failures.push({ id: spec.id, ...(spec.line !== undefined ? { line: spec.line } : {}), stage, ...info, ...(transcriptId !== undefined ? { transcript_id: transcriptId } : {}) });
+    reporter.failed(spec.id, `${info.name}: ${info.message}`);
+  };
+
+  const deleteAfter = async (spec: VisitSpec, transcriptId: string | undefined): Promise<void> => {
+    if (!o.settings.deleteAfter || transcriptId === undefined) return;
+    try {
+      await o.runtime.transcripts.delete(transcriptId, { signal: stop.signal });
+      await ledger.append({ visit: spec.id, stage: "deleted", origin, transcript_id: transcriptId });
+    } catch (err) {
+      if (stop.signal.aborted) return;
+      const info = describeFailure(err);
+      outcome.failures.push({ id: spec.id, stage: "delete", ...info, transcript_id: transcriptId });
+      reporter.notice(`warning: ${spec.id}: the note is written but deleting transcript ${transcriptId} failed (${info.name}); run the command again to retry the deletion`);
+    }
+  };
+
+  const writeOutputs = async (spec: VisitSpec, note: SoapNote, sandbox: boolean, skipExisting: boolean): Promise<string[]> => {
+    const written: string[] = [];
+    for (const f of outputFiles(o.outDir, spec.id, o.formats)) {
+      if (!(skipExisting && (await exists(f.path)))) await writeFileAtomic(f.path, renderNote(note, f.format, { sandbox }));
+      written.push(f.path);
+    }
+    return written;
+  };
+
+  const replacing = [...ledger.states.values()].filter((st) => st.done && replacesSandboxNote(st, origin)).length;
+  if (replacing > 0) reporter.notice(`replacing ${replacing} note(s) made on the local sandbox with notes from ${origin}`);
+
+  const processVisit = async (spec: VisitSpec): Promise<void> => {
+    const started = now();
+    const recorded = ledger.get(spec.id);
+    // Sandbox output is never kept in a real run: start such a visit from scratch.
+    const replace = replacesSandboxNote(recorded, origin);
+    const state = replace ? undefined : recorded;
+    if (state?.done) {
+      reporter.skipped(spec.id);
+      outcome.skipped++;
+      if (state.stage !== "deleted" && state.origin === origin && origin !== "sandbox") await deleteAfter(spec, state.transcriptId);
+      return;
+    }
+    let stage = "prepare";
+    try {
+      const jsonPath = outputFiles(o.outDir, spec.id, o.formats)[0]?.path as string;
+      if (!replace && (await exists(jsonPath))) {
+        // The note was written before a crash, but not recorded: finish from it, never regenerate.
+        reporter.stage(spec.id, "write");
+        const raw = JSON.parse(await readFile(jsonPath, "utf8")) as { provenance?: { environment?: unknown } };
+        const note = SoapNote.parse(raw);
+        const outputs = await writeOutputs(spec, note, raw.provenance?.environment === "sandbox", true);
+        await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens: note.provenance.usage.total_tokens });
+        outcome.done++;
+        reporter.done(spec.id, { elapsedMs: now() - started, tokens: note.provenance.usage.total_tokens, recovered: true });
+        await deleteAfter(spec, state?.origin === origin ? state?.transcriptId : undefined);
+        return;
+      }
+      const input = await checkedInput(spec);
+      const chosen = await chooseTemplate(o.settings, spec.id, spec.template);
+      const resume = resumeFrom(state, origin);
+      const result = await runVisitDurably(input, {
+        transcripts: o.runtime.transcripts,
+        gateway: o.runtime.gateway,
+        template: chosen.template,
+        templateHash: chosen.hash,
+        ...(chosen.experiment !== undefined ? { experiment: chosen.experiment, variant: chosen.variant as string } : {}),
+        model: o.settings.model,
+        transcription: o.settings.transcription,
+        identifyRoles: o.settings.identifyRoles,
+        ...(o.settings.transcriptMode !== undefined ? { transcriptMode: o.settings.transcriptMode } : {}),
+        signal: stop.signal,
+        ...(resume ? { resume } : {}),
+        hooks: {
+          onStage: (s) => {
+            stage = s;
+            reporter.stage(spec.id, s);
+          },
+          onUploaded: (url) => ledger.append({ visit: spec.id, stage: "uploaded", origin, upload_url: url }),
+          onCreating: (url) => ledger.append({ visit: spec.id, stage: "creating", origin, audio_url: url }),
+          onTranscriptCreated: (id) => ledger.append({ visit: spec.id, stage: "transcript_created", origin, transcript_id: id }),
+        },
+      });
+      stage = "write";
+      reporter.stage(spec.id, "write");
+      const outputs = await writeOutputs(spec, result.note, sandboxOutput, false);
+      const audioMs = typeof result.transcript?.audio_duration === "number" ? Math.round(result.transcript.audio_duration * 1000) : undefined;
+      const tokens = result.note.provenance.usage.total_tokens;
+      await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens, ...(audioMs !== undefined ? { audio_ms: audioMs } : {}) });
+      outcome.done++;
+      reporter.done(spec.id, { elapsedMs: now() - started, tokens, ...(audioMs !== undefined ? { audioMs } : {}) });
+      if (spec.source.kind !== "transcript_file") await deleteAfter(spec, result.transcript?.id);
+    } catch (err) {
+      if (stop.signal.aborted) {
+        // Stopped mid-visit: its checkpoints are in the ledger; the next run resumes it.
+        if (outcome.authError === undefined) outcome.interrupted = true;
+        return;
+      }
+      if (isAuthFailure(err)) {
+        outcome.authError ??= err;
+        stop.abort(err);
+        return;
+      }
+      await fail(spec, stage, err);
+    }
+  };
+
+  try {
+    await runPool(o.visits, o.concurrency, processVisit, () => stop.signal.aborted);
+  } finally {
+    o.signal.removeEventListener("abort", onOuterAbort);
+  }
+  if (o.signal.aborted) outcome.interrupted = true;
+  return outcome;
+}

@@ -1,0 +1,33 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { removeStaleTempFiles, writeFileAtomic } from "./fs-durable.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "soap-fs-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("writeFileAtomic", () => {
+  it("replaces the file whole and leaves no temp file behind", async () => {
+    const path = join(dir, "note.md");
+    await writeFile(path, "old");
+    await writeFileAtomic(path, "new content");
+    expect(await readFile(path, "utf8")).toBe("new content");
+    expect(await readdir(dir)).toEqual(["note.md"]);
+  });
+});
+
+describe("removeStaleTempFiles", () => {
+  it("removes only the hidden temp files of interrupted writes", async () => {
+    await writeFile(join(dir, ".a.md.tmp-123-abcd"), "half");
+    await writeFile(join(dir, "a.md"), "whole");
+    await writeFile(join(dir, ".soap-notes-ledger.jsonl"), "");
+    expect(await removeStaleTempFiles(dir)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([".soap-notes-ledger.jsonl", "a.md"]);
+  });
+});

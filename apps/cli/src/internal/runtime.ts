@@ -1,0 +1,62 @@
+import { GatewayClient, TranscriptsClient } from "@org/soap-core";
+import type { Sandbox } from "@org/soap-sandbox";
+import type { CliContext } from "./context.js";
+import { sandboxFixturesDir } from "./sandbox-fixtures.js";
+import type { Settings } from "./settings.js";
+
+/** The notice printed (once, on stderr) when the CLI runs on the embedded sandbox. */
+export const SANDBOX_NOTICE =
+  "soap-notes: ASSEMBLYAI_API_KEY is not set, so this runs on the local in-process sandbox (no network, sample fixtures only; notes are marked as sandbox output). Set ASSEMBLYAI_API_KEY to use AssemblyAI.";
+
+/** The same notice when `--sandbox` asked for it. */
+export const SANDBOX_FLAG_NOTICE = "soap-notes: --sandbox: running on the local in-process sandbox (no network, sample fixtures only).";
+
+/** The clients a command uses, wherever they point, and how to release them. */
+export interface Runtime {
+  transcripts: TranscriptsClient;
+  gateway: GatewayClient;
+  /** `"sandbox"` when running on the embedded sandbox. */
+  mode: "api" | "sandbox";
+  /** The in-process sandbox, when `mode` is `"sandbox"`. */
+  sandbox?: Sandbox;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds core's clients for the settings: against the embedded sandbox (its in-process `fetch`
+ * injected) when there is no key or `--sandbox`, else against AssemblyAI (or `--base-url`) through
+ * an undici pool sized to `connections`. Prints the sandbox notice on stderr unless quiet.
+ */
+export async function createRuntime(settings: Settings, ctx: CliContext, connections = settings.concurrency): Promise<Runtime> {
+  const transcription = settings.config.transcription;
+  const speechModels = transcription.speech_models;
+  if (settings.sandbox) {
+    if (settings.verbosity !== "quiet") ctx.stderr.write(`${settings.sandboxReason === "flag" ? SANDBOX_FLAG_NOTICE : SANDBOX_NOTICE}\n`);
+    // Loaded only here: the API path never pays for the sandbox, the sandbox path never for undici.
+    const [{ createSandbox }, { loadFixtures }] = await Promise.all([import("@org/soap-sandbox"), import("@org/soap-sandbox/node")]);
+    const sandbox = createSandbox({ fixtures: await loadFixtures(sandboxFixturesDir()), queuedMs: 20, processingMs: 80 });
+    const common = { apiKey: sandbox.apiKey, region: settings.region, baseUrl: "http://sandbox.local", gatewayBaseUrl: "http://sandbox.local", fetch: sandbox.fetch as typeof fetch };
+    return {
+      transcripts: new TranscriptsClient({ ...common, ...(speechModels ? { defaultSpeechModels: speechModels } : {}) }),
+      gateway: new GatewayClient(common),
+      mode: "sandbox",
+      sandbox,
+      close: async () => sandbox.close(),
+    };
+  }
+  const { createPooledFetch } = await import("./http.js");
+  const pooled = createPooledFetch(connections);
+  const common = {
+    apiKey: settings.apiKey as string,
+    region: settings.region,
+    fetch: pooled.fetch,
+    ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
+    ...(settings.gatewayUrl !== undefined ? { gatewayBaseUrl: settings.gatewayUrl } : {}),
+  };
+  return {
+    transcripts: new TranscriptsClient({ ...common, ...(speechModels ? { defaultSpeechModels: speechModels } : {}) }),
+    gateway: new GatewayClient(common),
+    mode: "api",
+    close: () => pooled.close(),
+  };
+}

@@ -1,0 +1,145 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UsageError } from "./errors.js";
+import { MEDICAL_REDACTION_POLICIES } from "./redaction.js";
+import { loadConfigFile, resolveSettings, type RawFlags } from "./settings.js";
+
+const resolveWith = (flags: RawFlags = {}, env: Record<string, string> = {}, raw?: unknown) =>
+  resolveSettings({ flags, env, ...(raw === undefined ? {} : { configFile: { path: "soap.config.json", raw } }) });
+
+describe("resolveSettings precedence", () => {
+  it("takes flags over environment over config file over defaults", () => {
+    const file = { model: "file-model", template: "soap-complete@1", region: "eu" };
+    expect(resolveWith({}, {}, {}).model).toBe("claude-sonnet-4-5-20250929");
+    expect(resolveWith({}, {}, file).model).toBe("file-model");
+    expect(resolveWith({}, { SOAP_NOTES_MODEL: "env-model" }, file).model).toBe("env-model");
+    expect(resolveWith({ model: "flag-model" }, { SOAP_NOTES_MODEL: "env-model" }, file).model).toBe("flag-model");
+
+    expect(resolveWith({}, {}, file).region).toBe("eu");
+    expect(resolveWith({}, { ASSEMBLYAI_REGION: "us" }, file).region).toBe("us");
+    expect(resolveWith({ region: "eu" }, { ASSEMBLYAI_REGION: "us" }, file).region).toBe("eu");
+
+    expect(resolveWith({}, {}, file).template).toBe("soap-complete@1");
+    expect(resolveWith({}, { SOAP_NOTES_TEMPLATE: "soap-sectioned@1" }, file).template).toBe("soap-sectioned@1");
+    expect(resolveWith({ template: "soap-structured@2" }, { SOAP_NOTES_TEMPLATE: "soap-sectioned@1" }, file).template).toBe("soap-structured@2");
+  });
+
+  it("puts the resolved template, model and region into the config used for selection", () => {
+    const s = resolveWith({ template: "soap-complete@1", model: "m" }, {}, { experiments: [] });
+    expect(s.config).toMatchObject({ template: "soap-complete@1", model: "m", region: "us" });
+  });
+
+  it("takes concurrency from the flag, then the environment, else 8", () => {
+    expect(resolveWith().concurrency).toBe(8);
+    expect(resolveWith({}, { SOAP_NOTES_CONCURRENCY: "3" }).concurrency).toBe(3);
+    expect(resolveWith({ concurrency: "2" }, { SOAP_NOTES_CONCURRENCY: "3" }).concurrency).toBe(2);
+  });
+
+  it("redacts with the medical preset and hash substitution by default", () => {
+    expect(resolveWith().transcription).toMatchObject({
+      redact_pii: true,
+      redact_pii_policies: [...MEDICAL_REDACTION_POLICIES],
+      redact_pii_sub: "hash",
+      speaker_labels: true,
+    });
+  });
+
+  it("lets --no-redact, --redact, the environment and the config file change redaction in that order", () => {
+    const file = { transcription: { redact_pii_policies: ["person_name"] } };
+    expect(resolveWith({}, {}, file).transcription.redact_pii_policies).toEqual(["person_name"]);
+    expect(resolveWith({}, { SOAP_NOTES_REDACT: "phone_number" }, file).transcription.redact_pii_policies).toEqual(["phone_number"]);
+    expect(resolveWith({ redact: "url" }, { SOAP_NOTES_REDACT: "phone_number" }, file).transcription.redact_pii_policies).toEqual(["url"]);
+    expect(resolveWith({ redact: false }, { SOAP_NOTES_REDACT: "phone_number" }, file).transcription).toMatchObject({ redact_pii: false });
+    expect(resolveWith({}, {}, { transcription: { redact_pii: false } }).transcription.redact_pii).toBe(false);
+    expect(resolveWith({ redactSub: "entity_name" }).transcription.redact_pii_sub).toBe("entity_name");
+  });
+
+  it("maps --medical, --speakers-expected and --keyterms to transcript parameters", () => {
+    const t = resolveWith({ medical: true, speakersExpected: "2", keyterms: "metformin, A1C ,," }).transcription;
+    expect(t).toMatchObject({ domain: "medical-v1", speakers_expected: 2, keyterms_prompt: ["metformin", "A1C"] });
+  });
+
+  it("passes --identify-roles and --transcript-mode through, leaving the mode to core by default", () => {
+    expect(resolveWith()).toMatchObject({ identifyRoles: false });
+    expect(resolveWith().transcriptMode).toBeUndefined();
+    expect(resolveWith({ identifyRoles: true, transcriptMode: "transcript_id" })).toMatchObject({ identifyRoles: true, transcriptMode: "transcript_id" });
+    expect(() => resolveWith({ transcriptMode: "fax" })).toThrow(/--transcript-mode must be inline or transcript_id/);
+  });
+
+  it("uses the sandbox without a key and the API with one", () => {
+    expect(resolveWith()).toMatchObject({ sandbox: true, sandboxReason: "no_key" });
+    const real = resolveWith({}, { ASSEMBLYAI_API_KEY: "k" });
+    expect(real.sandbox).toBe(false);
+    expect(real.apiKey).toBe("k");
+    expect(resolveWith({ sandbox: true }, { ASSEMBLYAI_API_KEY: "k" })).toMatchObject({ sandbox: true, sandboxReason: "flag" });
+    expect(resolveWith({ sandbox: true }, { ASSEMBLYAI_API_KEY: "k" }).apiKey).toBeUndefined();
+  });
+
+  it("takes base URLs from flags over the environment, without trailing slashes", () => {
+    const env = { ASSEMBLYAI_API_KEY: "k", ASSEMBLYAI_BASE_URL: "http://127.0.0.1:1/", ASSEMBLYAI_GATEWAY_URL: "http://127.0.0.1:2" };
+    expect(resolveWith({}, env)).toMatchObject({ baseUrl: "http://127.0.0.1:1", gatewayUrl: "http://127.0.0.1:2" });
+    expect(resolveWith({ baseUrl: "http://localhost:9" }, env).baseUrl).toBe("http://localhost:9");
+  });
+
+  it.each([
+    [{ region: "mars" }, {}, /--region must be us or eu/],
+    [{ concurrency: "0" }, {}, /--concurrency must be at least 1/],
+    [{ concurrency: "many" }, {}, /--concurrency must be a whole number/],
+    [{ speakersExpected: "2.5" }, {}, /--speakers-expected must be a whole number/],
+    [{ format: "pdf" }, {}, /--format takes md, json or fhir/],
+    [{ baseUrl: "ftp://x" }, { ASSEMBLYAI_API_KEY: "k" }, /--base-url must be an http\(s\) URL/],
+    [{}, { ASSEMBLYAI_REGION: "asia" }, /ASSEMBLYAI_REGION must be us or eu/],
+    [{}, { SOAP_NOTES_CONCURRENCY: "-1" }, /SOAP_NOTES_CONCURRENCY must be at least 1/],
+    [{ redact: "shoe_size" }, {}, /unknown redaction policy "shoe_size"/],
+    [{ baseUrl: "http://127.0.0.1:1" }, {}, /ASSEMBLYAI_API_KEY is not set/],
+  ])("rejects bad input %o %o with a message naming it", (flags, env, message) => {
+    expect(() => resolveWith(flags as RawFlags, env)).toThrow(UsageError);
+    expect(() => resolveWith(flags as RawFlags, env)).toThrow(message);
+  });
+
+  it("names the config field that is wrong", () => {
+    expect(() => resolveWith({}, {}, { experiments: [{ name: "x", salt: "s", assignBy: "visit_id", variants: [{ template: "soap-complete@1", weight: -1 }] }] })).toThrow(
+      /config file soap\.config\.json: .*experiments\[0\]\.variants\[0\]\.weight/,
+    );
+    expect(() => resolveWith({}, {}, { template: "nope@9" })).toThrow(/template/);
+  });
+
+  it("never puts the API key into an error message", () => {
+    try {
+      resolveWith({ region: "bad" }, { ASSEMBLYAI_API_KEY: "secret-key-123" });
+    } catch (err) {
+      expect((err as Error).message).not.toContain("secret-key-123");
+    }
+  });
+});
+
+describe("loadConfigFile", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "soap-config-"));
+    await writeFile(join(dir, "soap.config.json"), '{"model":"m1"}');
+    await writeFile(join(dir, "bad.json"), '{"model":');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("finds soap.config.json in the working folder", async () => {
+    expect(await loadConfigFile(undefined, {}, dir)).toEqual({ path: join(dir, "soap.config.json"), raw: { model: "m1" } });
+  });
+
+  it("returns nothing when there is no config file and none was named", async () => {
+    expect(await loadConfigFile(undefined, {}, tmpdir())).toBeUndefined();
+  });
+
+  it("refuses a named file that does not exist", async () => {
+    await expect(loadConfigFile("missing.json", {}, dir)).rejects.toThrow(/config file not found: .*missing\.json/);
+    await expect(loadConfigFile(undefined, { SOAP_NOTES_CONFIG: "gone.json" }, dir)).rejects.toThrow(/config file not found: .*gone\.json/);
+  });
+
+  it("refuses a file that is not JSON", async () => {
+    await expect(loadConfigFile("bad.json", {}, dir)).rejects.toThrow(/bad\.json is not valid JSON/);
+  });
+});

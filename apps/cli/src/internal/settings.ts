@@ -1,0 +1,258 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseSoapConfig, type SoapConfig } from "@org/soap-prompts";
+import { z } from "zod";
+import { UsageError } from "./errors.js";
+import { redactionParams, type RedactionParams } from "./redaction.js";
+
+/** The output formats of a note. */
+export const NOTE_FORMATS = ["md", "json", "fhir"] as const;
+/** One output format. */
+export type NoteFormat = (typeof NOTE_FORMATS)[number];
+
+/** Default `--concurrency`: AssemblyAI queues jobs over the account limit as throttled, so 8 is safe. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/** Environment variables the CLI reads (documented in the README). */
+export const ENV = {
+  apiKey: "ASSEMBLYAI_API_KEY",
+  baseUrl: "ASSEMBLYAI_BASE_URL",
+  gatewayUrl: "ASSEMBLYAI_GATEWAY_URL",
+  region: "ASSEMBLYAI_REGION",
+  model: "SOAP_NOTES_MODEL",
+  template: "SOAP_NOTES_TEMPLATE",
+  config: "SOAP_NOTES_CONFIG",
+  concurrency: "SOAP_NOTES_CONCURRENCY",
+  redact: "SOAP_NOTES_REDACT",
+} as const;
+
+/** Raw commander options shared by the commands (every field optional; strings as typed). */
+export interface RawFlags {
+  config?: string;
+  template?: string;
+  model?: string;
+  region?: string;
+  baseUrl?: string;
+  gatewayUrl?: string;
+  /** `--redact <spec>` gives a string, `--no-redact` gives `false`. */
+  redact?: string | boolean;
+  redactSub?: string;
+  speakersExpected?: string;
+  keyterms?: string;
+  medical?: boolean;
+  identifyRoles?: boolean;
+  transcriptMode?: string;
+  deleteAfter?: boolean;
+  sandbox?: boolean;
+  json?: boolean;
+  format?: string;
+  out?: string;
+  concurrency?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** A config file as read from disk: where it was and what it held. */
+export interface LoadedConfigFile {
+  path: string;
+  raw: unknown;
+}
+
+/** Everything a command needs, resolved with flags > environment > config file > defaults. */
+export interface Settings {
+  config: SoapConfig;
+  configPath?: string;
+  template: string;
+  /** The template came from a flag or the environment: it beats the config's experiments. */
+  templateExplicit: boolean;
+  model: string;
+  region: "us" | "eu";
+  apiKey?: string;
+  baseUrl?: string;
+  gatewayUrl?: string;
+  /** Run on the in-process sandbox (asked for, or no API key). */
+  sandbox: boolean;
+  /** Why the sandbox is used, for the notice line. */
+  sandboxReason?: "flag" | "no_key";
+  /** Transcript request parameters other than `audio_url`. */
+  transcription: Record<string, unknown> & RedactionParams;
+  /** Ask the LLM Gateway which speaker is the clinician and which the patient. */
+  identifyRoles: boolean;
+  /** How the gateway gets the transcript; core decides when unset. */
+  transcriptMode?: "inline" | "transcript_id";
+  deleteAfter: boolean;
+  concurrency: number;
+  formats: NoteFormat[];
+  json: boolean;
+  out?: string;
+  verbosity: "quiet" | "normal" | "verbose";
+}
+
+const httpUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `${what} must be an http(s) URL such as http://127.0.0.1:8080` }).transform((u) => u.replace(/\/+$/, ""));
+
+const intIn = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${what} must be a whole number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(max, `${what} must be at most ${max}`);
+
+const flagsSchema = z.object({
+  template: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+  region: z.enum(["us", "eu"], { error: "--region must be us or eu" }).optional(),
+  baseUrl: httpUrl("--base-url").optional(),
+  gatewayUrl: httpUrl("--gateway-url").optional(),
+  redactSub: z.enum(["hash", "entity_name"], { error: "--redact-sub must be hash or entity_name" }).optional(),
+  speakersExpected: intIn("--speakers-expected", 1, 10).optional(),
+  keyterms: z
+    .string()
+    .transform((s) => s.split(",").map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.string().max(50, "each --keyterms term must be at most 50 characters")).max(1000, "--keyterms takes at most 1000 terms"))
+    .optional(),
+  concurrency: intIn("--concurrency", 1, 64).optional(),
+  transcriptMode: z.enum(["inline", "transcript_id"], { error: "--transcript-mode must be inline or transcript_id" }).optional(),
+  format: z
+    .string()
+    .transform((s) => s.split(",").map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(NOTE_FORMATS, { error: "--format takes md, json or fhir (comma-separated for several)" })).min(1))
+    .optional(),
+});
+
+function firstIssue(err: z.ZodError): string {
+  const issue = err.issues[0];
+  return issue?.message ?? "invalid option";
+}
+
+function envValue(env: Record<string, string | undefined>, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === "" ? undefined : v.trim();
+}
+
+function rawTranscription(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== "object" || raw === null) return {};
+  const t = (raw as Record<string, unknown>)["transcription"];
+  return typeof t === "object" && t !== null ? (t as Record<string, unknown>) : {};
+}
+
+/**
+ * Resolves the settings of one command run. Precedence per field: flags > environment > config
+ * file > defaults (redaction defaults to the medical preset, see `redaction.ts`). Pure: the caller
+ * reads the environment and the config file.
+ * @throws {UsageError} naming the flag, variable or config field that is wrong.
+ */
+export function resolveSettings(input: { flags: RawFlags; env: Record<string, string | undefined>; configFile?: LoadedConfigFile }): Settings {
+  const { env, configFile } = input;
+  const parsedFlags = flagsSchema.safeParse(input.flags);
+  if (!parsedFlags.success) throw new UsageError(firstIssue(parsedFlags.error));
+  const flags = parsedFlags.data;
+
+  let config: SoapConfig;
+  try {
+    config = parseSoapConfig(configFile?.raw ?? {});
+  } catch (err) {
+    const where = configFile ? `config file ${configFile.path}` : "config";
+    throw new UsageError(`${where}: ${err instanceof Error ? err.message.replace(/^Invalid soap config: /, "") : String(err)}`, { cause: err });
+  }
+
+  const envRegion = envValue(env, ENV.region);
+  const region = z.enum(["us", "eu"], { error: `${ENV.region} must be us or eu` }).safeParse(flags.region ?? envRegion ?? config.region);
+  if (!region.success) throw new UsageError(firstIssue(region.error));
+
+  const envUrls = z
+    .object({ baseUrl: httpUrl(ENV.baseUrl).optional(), gatewayUrl: httpUrl(ENV.gatewayUrl).optional() })
+    .safeParse({ baseUrl: envValue(env, ENV.baseUrl), gatewayUrl: envValue(env, ENV.gatewayUrl) });
+  if (!envUrls.success) throw new UsageError(firstIssue(envUrls.error));
+
+  const envConcurrency = envValue(env, ENV.concurrency);
+  let concurrency = flags.concurrency;
+  if (concurrency === undefined && envConcurrency !== undefined) {
+    const c = intIn(ENV.concurrency, 1, 64).safeParse(envConcurrency);
+    if (!c.success) throw new UsageError(firstIssue(c.error));
+    concurrency = c.data;
+  }
+
+  const template = flags.template ?? envValue(env, ENV.template) ?? config.template;
+  const model = flags.model ?? envValue(env, ENV.model) ?? config.model;
+
+  // Redaction: --no-redact / --redact > SOAP_NOTES_REDACT > what the config file wrote > medical preset.
+  const fileT = rawTranscription(configFile?.raw);
+  const sub = flags.redactSub ?? (fileT["redact_pii_sub"] as "hash" | "entity_name" | undefined) ?? "hash";
+  let redaction: RedactionParams;
+  try {
+    if (input.flags.redact === false) redaction = { redact_pii: false };
+    else if (typeof input.flags.redact === "string") redaction = redactionParams(input.flags.redact, sub);
+    else if (envValue(env, ENV.redact) !== undefined) redaction = redactionParams(envValue(env, ENV.redact) as string, sub);
+    else if (fileT["redact_pii"] === false) redaction = { redact_pii: false };
+    else if (Array.isArray(fileT["redact_pii_policies"])) redaction = redactionParams((fileT["redact_pii_policies"] as string[]).join(","), sub);
+    else redaction = redactionParams("medical", sub);
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}`);
+  }
+
+  const { redact_pii: _r, redact_pii_policies: _p, redact_pii_sub: _s, ...restT } = config.transcription;
+  const transcription: Settings["transcription"] = { ...restT, speaker_labels: restT.speaker_labels ?? true, ...redaction };
+  if (flags.speakersExpected !== undefined) transcription["speakers_expected"] = flags.speakersExpected;
+  if (flags.keyterms !== undefined) transcription["keyterms_prompt"] = flags.keyterms;
+  if (input.flags.medical === true) transcription["domain"] = "medical-v1";
+
+  const apiKey = envValue(env, ENV.apiKey);
+  const baseUrl = flags.baseUrl ?? envUrls.data.baseUrl;
+  const gatewayUrl = flags.gatewayUrl ?? envUrls.data.gatewayUrl;
+  const sandboxFlag = input.flags.sandbox === true;
+  if (!sandboxFlag && apiKey === undefined && (baseUrl !== undefined || gatewayUrl !== undefined)) {
+    throw new UsageError(`a base URL override was given but ${ENV.apiKey} is not set; export the key (never pass it as a flag), or drop the override to use the local sandbox`);
+  }
+  const sandbox = sandboxFlag || apiKey === undefined;
+
+  const settings: Settings = {
+    config: { ...config, template, model, region: region.data },
+    template,
+    templateExplicit: flags.template !== undefined || envValue(env, ENV.template) !== undefined,
+    model,
+    region: region.data,
+    sandbox,
+    transcription,
+    identifyRoles: input.flags.identifyRoles === true,
+    deleteAfter: input.flags.deleteAfter === true,
+    concurrency: concurrency ?? DEFAULT_CONCURRENCY,
+    formats: flags.format ?? ["md"],
+    json: input.flags.json === true,
+    verbosity: input.flags.quiet ? "quiet" : input.flags.verbose ? "verbose" : "normal",
+  };
+  if (sandbox) settings.sandboxReason = sandboxFlag ? "flag" : "no_key";
+  if (configFile) settings.configPath = configFile.path;
+  if (apiKey !== undefined && !sandboxFlag) settings.apiKey = apiKey;
+  if (!sandbox && baseUrl !== undefined) settings.baseUrl = baseUrl;
+  if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;
+  if (input.flags.out !== undefined) settings.out = input.flags.out;
+  if (flags.transcriptMode !== undefined) settings.transcriptMode = flags.transcriptMode;
+  return settings;
+}
+
+/**
+ * Finds and reads the config file: `--config`, else `$SOAP_NOTES_CONFIG`, else `soap.config.json` in
+ * `cwd` if there is one. Returns `undefined` when there is none.
+ * @throws {UsageError} when a named file is missing or any file is not JSON.
+ */
+export async function loadConfigFile(flagPath: string | undefined, env: Record<string, string | undefined>, cwd: string): Promise<LoadedConfigFile | undefined> {
+  const named = flagPath ?? envValue(env, ENV.config);
+  const path = resolve(cwd, named ?? "soap.config.json");
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (named === undefined && code === "ENOENT") return undefined;
+    if (code === "ENOENT") throw new UsageError(`config file not found: ${path} (check --config or ${ENV.config})`);
+    throw new UsageError(`cannot read config file ${path}: ${code ?? "error"}`);
+  }
+  try {
+    return { path, raw: JSON.parse(text) as unknown };
+  } catch (err) {
+    // The parser's message may quote the file; report the position only.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new UsageError(`config file ${path} is not valid JSON${at === undefined ? "" : ` (at character ${at})`}`);
+  }
+}

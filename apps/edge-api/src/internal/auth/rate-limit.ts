@@ -1,0 +1,33 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-types.js";
+import { countRequest } from "../db/keys-repo.js";
+import { HttpError } from "../http/errors.js";
+
+/** Length of one rate-limit window. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+/** Start of the fixed window `now` falls in, and the whole seconds until the next one (at least 1). */
+export function rateWindow(now: number, windowMs = RATE_LIMIT_WINDOW_MS): { start: number; retryAfterSeconds: number } {
+  const start = Math.floor(now / windowMs) * windowMs;
+  return { start, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+}
+
+/**
+ * Per-key fixed-window limit (`RATE_LIMIT_PER_MINUTE`, default 120), counted in D1. Over the limit:
+ * 429 with `Retry-After` (seconds to the next window). Every answer carries `RateLimit-Limit` and
+ * `RateLimit-Remaining`. Runs after {@link requireApiKey}.
+ */
+export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const { rateLimitPerMinute: limit, db } = c.var.config;
+  const { start, retryAfterSeconds } = rateWindow(c.var.deps.now());
+  const count = await countRequest(db, c.var.auth.keyId, start);
+  const headers = { "RateLimit-Limit": String(limit), "RateLimit-Remaining": String(Math.max(0, limit - count)) };
+  if (count > limit) {
+    throw new HttpError(429, "rate_limited", `Rate limit of ${limit} requests per minute exceeded for this API key.`, {
+      headers: { ...headers, "Retry-After": String(retryAfterSeconds) },
+      details: { limit, retry_after_seconds: retryAfterSeconds },
+    });
+  }
+  await next();
+  for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+});

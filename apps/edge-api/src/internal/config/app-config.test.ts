@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { BindingsError, parseAppConfig } from "./app-config.js";
+
+const db = { prepare: () => undefined };
+const queue = { send: () => undefined };
+const valid = {
+  DB: db,
+  NOTE_JOBS: queue,
+  ASSEMBLYAI_API_KEY: "aai-key-not-real",
+  WEBHOOK_SECRET: "0123456789abcdef0123",
+  PUBLIC_BASE_URL: "https://api.example.com/",
+  SOAP_CONFIG: "{}",
+  RATE_LIMIT_PER_MINUTE: "",
+  ASSEMBLYAI_BASE_URL: "",
+  ASSEMBLYAI_GATEWAY_URL: "",
+};
+
+describe("parseAppConfig", () => {
+  it("applies defaults and trims the base URL", () => {
+    const config = parseAppConfig(valid);
+    expect(config.publicBaseUrl).toBe("https://api.example.com");
+    expect(config.rateLimitPerMinute).toBe(120);
+    expect(config.assemblyaiBaseUrl).toBeUndefined();
+    expect(config.soap.model.length).toBeGreaterThan(0);
+  });
+
+  it("names every missing or invalid binding in one error, without values", () => {
+    const secret = "short";
+    let caught: unknown;
+    try {
+      parseAppConfig({ ...valid, ASSEMBLYAI_API_KEY: undefined, WEBHOOK_SECRET: secret, PUBLIC_BASE_URL: "ftp://x", DB: undefined });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(BindingsError);
+    const error = caught as BindingsError;
+    expect(error.issues.map((i) => i.binding).sort()).toEqual(["ASSEMBLYAI_API_KEY", "DB", "PUBLIC_BASE_URL", "WEBHOOK_SECRET"]);
+    expect(error.message).toContain("wrangler secret put");
+    expect(error.message).not.toContain(secret);
+  });
+
+  it("reports SOAP_CONFIG that is not JSON or does not validate", () => {
+    expect(() => parseAppConfig({ ...valid, SOAP_CONFIG: "{" })).toThrow(/SOAP_CONFIG: is not valid JSON/);
+    expect(() => parseAppConfig({ ...valid, SOAP_CONFIG: JSON.stringify({ template: "no-such-template@9" }) })).toThrow(
+      /SOAP_CONFIG: template/,
+    );
+  });
+});

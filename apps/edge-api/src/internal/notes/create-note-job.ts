@@ -1,0 +1,100 @@
+import { ApiError, RequestValidationError, type Transcript } from "@org/soap-core";
+import type { ResolvedDeps } from "../app-types.js";
+import { makeClients } from "../clients.js";
+import type { AppConfig } from "../config/app-config.js";
+import { getJobForWork, insertJob, markFailed, markTranscribing } from "../db/jobs-repo.js";
+import { HttpError } from "../http/errors.js";
+import { WEBHOOK_SECRET_HEADER } from "../http/router.js";
+import { createUncertainReason } from "./create-failure.js";
+import type { CreateNoteBody } from "./notes-schemas.js";
+import { resolveTemplate } from "./resolve-template.js";
+import { transcriptionOptions } from "./transcription-params.js";
+
+/** Path of the AssemblyAI webhook route. */
+export const WEBHOOK_PATH = "/v1/webhooks/assemblyai";
+
+/** The webhook URL of one job: the job id rides along as a query parameter (AssemblyAI keeps it). */
+export function webhookUrl(publicBaseUrl: string, jobId: string): string {
+  return `${publicBaseUrl}${WEBHOOK_PATH}?job=${encodeURIComponent(jobId)}`;
+}
+
+/**
+ * Creates a note job: records it (`creating`), then creates the AssemblyAI transcript with the webhook,
+ * then stores the transcript id (`transcribing`). A transcript is never created twice for one job: the
+ * create is sent once (core does not replay it when the outcome is unknown), and a create whose outcome
+ * is unknown marks the job failed with a reason that says how to find the transcript; its webhook, if
+ * it comes, resumes the job.
+ * @throws {HttpError} 400 for an unknown template, 502 when the create failed or may have.
+ */
+export async function createNoteJob(
+  config: AppConfig,
+  deps: ResolvedDeps,
+  tenantId: string,
+  body: CreateNoteBody,
+): Promise<{ id: string; status: "transcribing" | "queued"; transcript_id: string }> {
+  const id = deps.newId();
+  const resolved = resolveTemplate(config.soap, body, id);
+  const options = transcriptionOptions(config.soap, body);
+  await insertJob(config.db, {
+    id,
+    tenantId,
+    templateSpec: resolved.ref,
+    experiment: resolved.experiment,
+    variant: resolved.variant,
+    model: config.soap.model,
+    optionsJson: JSON.stringify(options),
+    now: deps.now(),
+  });
+
+  const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);
+  let transcript: Transcript;
+  try {
+    transcript = await transcripts.create({
+      ...options,
+      audio_url: body.audio_url,
+      webhook_url: webhookUrl(config.publicBaseUrl, id),
+      webhook_auth_header_name: WEBHOOK_SECRET_HEADER,
+      webhook_auth_header_value: config.webhookSecret,
+    });
+  } catch (error) {
+    throw await recordCreateFailure(config, deps, id, error);
+  }
+  const linked = await markTranscribing(config.db, id, transcript.id, deps.now());
+  deps.log({ level: "info", event: "note.created", job_id: id, tenant_id: tenantId, transcript_id: transcript.id, template: resolved.ref });
+  if (linked) return { id, status: "transcribing", transcript_id: transcript.id };
+  // Not linked: the webhook got here first and queued the job, or the note was deleted meanwhile.
+  const now = await getJobForWork(config.db, tenantId, id);
+  if (now?.status === "deleted") {
+    await transcripts.delete(transcript.id).catch((error: unknown) => {
+      deps.log({ level: "error", event: "note.orphan_transcript", job_id: id, transcript_id: transcript.id, error: String((error as Error)?.name) });
+    });
+    throw new HttpError(404, "not_found", "The note was deleted while it was being created.");
+  }
+  return { id, status: "queued", transcript_id: transcript.id };
+}
+
+/** A create AssemblyAI certainly rejected: an HTTP 4xx answer. Anything else may have been accepted. */
+function certainlyRejected(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500;
+}
+
+async function recordCreateFailure(config: AppConfig, deps: ResolvedDeps, id: string, error: unknown): Promise<HttpError> {
+  const name = error instanceof Error ? error.name : "Error";
+  if (error instanceof RequestValidationError) {
+    // Never sent: the parameters (request + SOAP_CONFIG.transcription) do not fit AssemblyAI's contract.
+    const reason = `The transcription parameters are invalid, nothing was sent to AssemblyAI: ${error.message}`;
+    await markFailed(config.db, { id, from: ["creating"], code: "transcript_create_failed", reason, now: deps.now() });
+    deps.log({ level: "error", event: "note.create_invalid", job_id: id });
+    return new HttpError(500, "misconfigured", reason, { details: { id, issues: error.issues }, cause: error });
+  }
+  if (certainlyRejected(error)) {
+    const reason = `AssemblyAI rejected the transcript (HTTP ${error.status}): ${error.message}`;
+    await markFailed(config.db, { id, from: ["creating"], code: "transcript_create_failed", reason, now: deps.now() });
+    deps.log({ level: "warn", event: "note.create_rejected", job_id: id, status: error.status, request_id: error.requestId });
+    return new HttpError(502, "transcript_create_failed", reason, { details: { id, upstream_status: error.status }, cause: error });
+  }
+  const reason = createUncertainReason(id, name);
+  await markFailed(config.db, { id, from: ["creating"], code: "transcript_create_uncertain", reason, now: deps.now() });
+  deps.log({ level: "error", event: "note.create_uncertain", job_id: id, error: name });
+  return new HttpError(502, "transcript_create_uncertain", reason, { details: { id }, cause: error });
+}

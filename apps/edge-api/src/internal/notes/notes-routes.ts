@@ -1,0 +1,96 @@
+import { createRoute } from "@hono/zod-openapi";
+import { errorResponses } from "../http/errors.js";
+import { BEARER_SCHEME } from "../http/router.js";
+import {
+  createdNoteSchema,
+  createNoteBodySchema,
+  getNoteQuerySchema,
+  listNotesQuerySchema,
+  noteIdParamSchema,
+  noteListSchema,
+  noteResourceSchema,
+  sectionParamSchema,
+} from "./notes-schemas.js";
+
+const security = [{ [BEARER_SCHEME]: [] }];
+const tags = ["Notes"];
+
+/** `POST /v1/notes` */
+export const createNoteRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags,
+  security,
+  summary: "Start a note from a visit's audio URL",
+  description:
+    "Records the job, creates the AssemblyAI transcript with a webhook back to this API and answers at once. " +
+    "Poll `GET /v1/notes/{id}` until `status` is `completed` or `failed`.",
+  request: { body: { required: true, content: { "application/json": { schema: createNoteBodySchema } } } },
+  responses: {
+    202: { description: "Accepted; the note is being made.", content: { "application/json": { schema: createdNoteSchema } } },
+    ...errorResponses(400, 401, 413, 429, 500, 502),
+  },
+});
+
+/** `GET /v1/notes` */
+export const listNotesRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  security,
+  summary: "List this tenant's notes, newest first",
+  request: { query: listNotesQuerySchema },
+  responses: {
+    200: { description: "One page of notes.", content: { "application/json": { schema: noteListSchema } } },
+    ...errorResponses(400, 401, 429, 500),
+  },
+});
+
+/** `GET /v1/notes/{id}` */
+export const getNoteRoute = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags,
+  security,
+  summary: "Get a note (status, note, provenance), or the note as Markdown, JSON or FHIR",
+  request: { params: noteIdParamSchema, query: getNoteQuerySchema },
+  responses: {
+    200: {
+      description: "The note resource; with `format`, the rendered note.",
+      content: {
+        "application/json": { schema: noteResourceSchema },
+        "text/markdown": { schema: { type: "string" } },
+        "application/fhir+json": { schema: { type: "object", description: "FHIR R4 Bundle" } },
+      },
+    },
+    ...errorResponses(400, 401, 404, 409, 429, 500),
+  },
+});
+
+/** `POST /v1/notes/{id}/sections/{section}/regenerate` */
+export const regenerateSectionRoute = createRoute({
+  method: "post",
+  path: "/{id}/sections/{section}/regenerate",
+  tags,
+  security,
+  summary: "Regenerate one section of a completed note",
+  request: { params: sectionParamSchema },
+  responses: {
+    200: { description: "The note with the section regenerated.", content: { "application/json": { schema: noteResourceSchema } } },
+    ...errorResponses(400, 401, 404, 409, 429, 500, 502),
+  },
+});
+
+/** `DELETE /v1/notes/{id}` */
+export const deleteNoteRoute = createRoute({
+  method: "delete",
+  path: "/{id}",
+  tags,
+  security,
+  summary: "Delete a note and its transcript at AssemblyAI",
+  request: { params: noteIdParamSchema },
+  responses: {
+    204: { description: "Deleted." },
+    ...errorResponses(401, 404, 429, 500, 502),
+  },
+});

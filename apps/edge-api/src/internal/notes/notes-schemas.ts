@@ -1,0 +1,115 @@
+import { z } from "@hono/zod-openapi";
+import { PII_POLICIES, SoapNote } from "@org/soap-core";
+
+/** A PII policy name of AssemblyAI's `PiiPolicy` enum. */
+const piiPolicy = z.enum(PII_POLICIES);
+
+/** Body of `POST /v1/notes`. */
+export const createNoteBodySchema = z
+  .strictObject({
+    audio_url: z
+      .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
+      .max(4096)
+      .openapi({ example: "https://example.com/visits/visit-01.mp3" }),
+    template: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: "Template spec, e.g. `soap-structured@^2`. Default: the deployment's config.", example: "soap-structured@^2" }),
+    experiment_key: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "Stable id (visit, patient…) that assigns the A/B variant. Ignored when `template` is set." }),
+    redaction: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          policies: z.array(piiPolicy).min(1).max(50).optional(),
+          substitution: z.enum(["hash", "entity_name"]).optional(),
+        }),
+      ])
+      .optional()
+      .openapi({ description: "PII redaction: `false` off, `true` the deployment's policies, or explicit policies." }),
+    speakers_expected: z.number().int().min(1).max(10).optional(),
+    medical: z.boolean().optional().openapi({ description: "Medical Mode (`domain: medical-v1`)." }),
+  })
+  .openapi("CreateNoteRequest");
+
+/** The validated body of `POST /v1/notes`. */
+export type CreateNoteBody = z.infer<typeof createNoteBodySchema>;
+
+/** Statuses a note resource reports. */
+export const noteStatusSchema = z
+  .enum(["creating", "transcribing", "queued", "generating", "completed", "failed"])
+  .openapi("NoteStatus");
+
+/** `202` answer of `POST /v1/notes`. */
+export const createdNoteSchema = z
+  .object({ id: z.string(), status: noteStatusSchema, transcript_id: z.string().nullable() })
+  .openapi("NoteCreated");
+
+/** A note resource: the job's state and, once completed, the note with its provenance. */
+export const noteResourceSchema = z
+  .object({
+    id: z.string(),
+    status: noteStatusSchema,
+    transcript_id: z.string().nullable(),
+    template: z.string().openapi({ example: "soap-structured@2.0.0" }),
+    experiment: z.string().nullable(),
+    variant: z.string().nullable(),
+    model: z.string(),
+    attempts: z.number().int(),
+    failure: z.object({ code: z.string(), reason: z.string() }).nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    note: SoapNote.nullable(),
+    provenance: SoapNote.shape.provenance.nullable(),
+  })
+  .openapi("Note");
+
+/** A note in a listing (without the note body). */
+export const noteSummarySchema = noteResourceSchema.omit({ note: true, provenance: true }).openapi("NoteSummary");
+
+/** `GET /v1/notes` answer. */
+export const noteListSchema = z
+  .object({
+    data: z.array(noteSummarySchema),
+    next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  })
+  .openapi("NoteList");
+
+/** Path parameter `{id}`. */
+export const noteIdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "7d7c6a1e-0a6b-4e2b-9a57-3f1c1b8f5f11" }),
+});
+
+/** Query of `GET /v1/notes/{id}`. */
+export const getNoteQuerySchema = z.object({
+  format: z
+    .enum(["md", "json", "fhir"])
+    .optional()
+    .openapi({
+      param: { name: "format", in: "query" },
+      description: "Omit for the note resource; `md` for Markdown, `json` for the note JSON, `fhir` for a FHIR R4 Bundle.",
+    }),
+});
+
+/** Query of `GET /v1/notes`. */
+export const listNotesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ param: { name: "limit", in: "query" } }),
+  cursor: z.string().min(1).max(200).optional().openapi({ param: { name: "cursor", in: "query" } }),
+});
+
+/** Path parameters of the regenerate route. */
+export const sectionParamSchema = noteIdParamSchema.extend({
+  section: z
+    .enum(["subjective", "objective", "assessment", "plan"])
+    .openapi({ param: { name: "section", in: "path" }, example: "plan" }),
+});

@@ -1,0 +1,60 @@
+import type { ResolvedDeps } from "../app-types.js";
+import { parseAppConfig } from "../config/app-config.js";
+import { markFailed } from "../db/jobs-repo.js";
+import { noteJobMessageSchema } from "./note-job-message.js";
+import { runNoteJob } from "./note-job-consumer.js";
+import { queueRetryDelaySeconds } from "./retry-policy.js";
+
+/** A dead-letter queue is recognised by its name. */
+export function isDeadLetterQueue(queueName: string): boolean {
+  return queueName.endsWith("-dlq");
+}
+
+/**
+ * The Worker's `queue` handler. For the note-jobs queue it runs each message through
+ * {@link runNoteJob} and acks or retries it with the delay that chose. For the dead-letter queue
+ * (messages whose deliveries all ended without a recorded outcome: a crash, a D1 outage) it marks the
+ * jobs failed, so that no job is lost silently.
+ */
+export function createQueueHandler(deps: ResolvedDeps, random: () => number = Math.random) {
+  return async (batch: MessageBatch<unknown>, env: Env): Promise<void> => {
+    let config;
+    try {
+      config = parseAppConfig(env as unknown as Record<string, unknown>);
+    } catch (error) {
+      deps.log({ level: "error", event: "queue.misconfigured", message: error instanceof Error ? error.message : "invalid bindings" });
+      batch.retryAll({ delaySeconds: 60 });
+      return;
+    }
+    const deadLetters = isDeadLetterQueue(batch.queue);
+    for (const message of batch.messages) {
+      const parsed = noteJobMessageSchema.safeParse(message.body);
+      if (!parsed.success) {
+        deps.log({ level: "error", event: "queue.bad_message", queue: batch.queue, message_id: message.id });
+        message.ack();
+        continue;
+      }
+      try {
+        if (deadLetters) {
+          await markFailed(config.db, {
+            id: parsed.data.jobId,
+            from: ["queued", "generating"],
+            code: "retries_exhausted",
+            reason: "Note generation did not finish after every retry (the messages ended in the dead-letter queue).",
+            now: deps.now(),
+          });
+          message.ack();
+          continue;
+        }
+        const outcome = await runNoteJob(config, deps, parsed.data, message.attempts, random);
+        if (outcome.kind === "ack") message.ack();
+        else message.retry({ delaySeconds: outcome.delaySeconds });
+      } catch (error) {
+        // Infrastructure failure (D1, the queue): let the queue redeliver; after the last try the message
+        // goes to the dead-letter queue, whose consumer marks the job failed.
+        deps.log({ level: "error", event: "queue.delivery_failed", message_id: message.id, error: error instanceof Error ? error.name : "Error" });
+        message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts, { random }) });
+      }
+    }
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { createHarness } from "./support/harness.js";
+
+describe("the OpenAPI document", () => {
+  it("is OpenAPI 3.1 and describes every route with its security and error envelope", async () => {
+    const h = createHarness();
+    const res = await h.request("/v1/openapi.json");
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      [
+        "DELETE /v1/notes/{id}",
+        "GET /v1/health",
+        "GET /v1/notes",
+        "GET /v1/notes/{id}",
+        "POST /v1/notes",
+        "POST /v1/notes/{id}/sections/{section}/regenerate",
+        "POST /v1/webhooks/assemblyai",
+      ].sort(),
+    );
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (path.startsWith("/v1/notes")) {
+          expect(op.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+          expect(Object.keys(op.responses)).toContain("401");
+        }
+      }
+    }
+    expect(doc.components.securitySchemes).toHaveProperty("bearerAuth");
+    expect(doc.components.schemas).toHaveProperty("Error");
+    expect(doc.components.schemas).toHaveProperty("Note");
+  });
+});

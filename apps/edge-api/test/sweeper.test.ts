@@ -1,0 +1,52 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS } from "../src/index.js";
+import { createHarness } from "./support/harness.js";
+import { startNote } from "./support/flow.js";
+
+async function statusOf(id: string): Promise<{ status: string; failure_code: string | null }> {
+  const row = await env.DB.prepare("SELECT status, failure_code FROM jobs WHERE id = ?1").bind(id).first<{ status: string; failure_code: string | null }>();
+  if (!row) throw new Error(`no job ${id}`);
+  return row;
+}
+
+describe("the cron sweep", () => {
+  it("re-sends a queued job whose message was lost, and then the note completes", async () => {
+    const h = createHarness();
+    const { key } = await h.seedTenant("Clinic");
+    const id = await startNote(h, key);
+    await h.finishTranscripts();
+    expect(h.queue.drain()).toHaveLength(1); // the message is lost
+    // The sweep spans every tenant (other tests' jobs share the database): look at this job only.
+    const sentForThisJob = () => h.queue.sent.filter((m) => m.jobId === id);
+    await h.worker.scheduled(undefined, h.env);
+    expect(sentForThisJob()).toEqual([]); // not stale yet
+    h.advance(STALE_QUEUED_MS + 1);
+    await h.worker.scheduled(undefined, h.env);
+    expect(sentForThisJob()).toHaveLength(1);
+    for (const m of h.queue.drain()) if (m.jobId === id) await h.deliver(m);
+    expect((await statusOf(id)).status).toBe("completed");
+  });
+
+  it("fails a job stuck creating and one stuck generating, and leaves fresh ones alone", async () => {
+    const h = createHarness();
+    const { tenantId } = await h.seedTenant("Clinic");
+    const insert = (id: string, status: string, at: number) =>
+      env.DB.prepare(
+        `INSERT INTO jobs (id, tenant_id, status, template_spec, model, options_json, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'soap-structured@2.0.0', 'm', '{}', ?4, ?4)`,
+      )
+        .bind(id, tenantId, status, at)
+        .run();
+    const now = h.now();
+    await insert(`${tenantId}-creating-old`, "creating", now - STALE_CREATING_MS - 1);
+    await insert(`${tenantId}-creating-new`, "creating", now - 1_000);
+    await insert(`${tenantId}-generating-old`, "generating", now - STALE_GENERATING_MS - 1);
+    await insert(`${tenantId}-generating-new`, "generating", now - 1_000);
+    await h.worker.scheduled(undefined, h.env);
+    expect(await statusOf(`${tenantId}-creating-old`)).toEqual({ status: "failed", failure_code: "transcript_create_uncertain" });
+    expect(await statusOf(`${tenantId}-generating-old`)).toEqual({ status: "failed", failure_code: "retries_exhausted" });
+    expect((await statusOf(`${tenantId}-creating-new`)).status).toBe("creating");
+    expect((await statusOf(`${tenantId}-generating-new`)).status).toBe("generating");
+  });
+});

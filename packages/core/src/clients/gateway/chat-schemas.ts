@@ -1,0 +1,112 @@
+import { z } from "zod";
+
+/** The literal the gateway replaces with the transcript text when `transcript_id` is set. */
+export const TRANSCRIPT_PLACEHOLDER = "{{ transcript }}";
+
+/** A text content part. */
+export const textContentPartSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
+
+/** A chat message: system, user, assistant or tool; content is a string or text parts. */
+export const chatMessageSchema = z.looseObject({
+  role: z.enum(["system", "user", "assistant", "tool"]),
+  content: z.union([z.string(), z.array(textContentPartSchema)]),
+  name: z.string().optional(),
+  tool_call_id: z.string().optional(),
+});
+/** A chat message. */
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** `response_format` for structured output with a JSON schema. */
+export const responseFormatSchema = z.looseObject({
+  type: z.literal("json_schema"),
+  json_schema: z.looseObject({
+    name: z.string().min(1),
+    schema: z.record(z.string(), z.unknown()),
+    strict: z.boolean().optional(),
+  }),
+});
+
+function contentText(m: ChatMessage): string {
+  return typeof m.content === "string" ? m.content : m.content.map((p) => p.text).join("");
+}
+
+/**
+ * Body of `POST /v1/chat/completions`. Give `messages` or `prompt`. With `transcript_id`, the
+ * gateway puts the transcript's text in place of the first literal `{{ transcript }}`, so one
+ * message must contain it. Streaming is not supported by this client. Extra fields pass through.
+ */
+export const chatCompletionRequestSchema = z
+  .looseObject({
+    model: z.string().min(1),
+    messages: z.array(chatMessageSchema).min(1).optional(),
+    prompt: z.string().min(1).optional(),
+    max_tokens: z.number().int().min(1).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    transcript_id: z.string().min(1).optional(),
+    response_format: responseFormatSchema.optional(),
+    stream: z.literal(false).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.messages && r.prompt === undefined) {
+      ctx.addIssue({ code: "custom", path: ["messages"], message: "give messages or prompt" });
+    }
+    if (r.transcript_id !== undefined) {
+      const texts = [...(r.messages ?? []).map(contentText), r.prompt ?? ""];
+      if (!texts.some((t) => t.includes(TRANSCRIPT_PLACEHOLDER))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["transcript_id"],
+          message: `with transcript_id, a message must contain the literal ${TRANSCRIPT_PLACEHOLDER}`,
+        });
+      }
+    }
+  });
+/** Parameters of {@link GatewayClient.chat}. */
+export type ChatCompletionRequest = z.input<typeof chatCompletionRequestSchema>;
+
+/** Token usage, always in this shape whatever the gateway sent. */
+export interface ChatUsage {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+}
+
+const count = z.number().int().min(0);
+
+/**
+ * `usage` in either shape the gateway uses, `{input_tokens, output_tokens, total_tokens}` or
+ * `{prompt_tokens, completion_tokens, total_tokens}`, normalised to the first.
+ */
+export const usageSchema = z
+  .looseObject({
+    input_tokens: count.optional(),
+    output_tokens: count.optional(),
+    prompt_tokens: count.optional(),
+    completion_tokens: count.optional(),
+    total_tokens: count.optional(),
+  })
+  .refine((u) => (u.input_tokens ?? u.prompt_tokens) !== undefined && (u.output_tokens ?? u.completion_tokens) !== undefined, {
+    message: "usage needs input_tokens/output_tokens or prompt_tokens/completion_tokens",
+  })
+  .transform((u): ChatUsage => {
+    const input = u.input_tokens ?? u.prompt_tokens ?? 0;
+    const output = u.output_tokens ?? u.completion_tokens ?? 0;
+    return { input_tokens: input, output_tokens: output, total_tokens: u.total_tokens ?? input + output };
+  });
+
+/** One choice of a completion. `content` is null when the model only called tools. */
+export const chatChoiceSchema = z.looseObject({
+  message: z.looseObject({ role: z.string(), content: z.string().nullable() }),
+  finish_reason: z.string().nullish(),
+  tool_calls: z.array(z.looseObject({ id: z.string(), type: z.string(), function: z.looseObject({ name: z.string(), arguments: z.string() }) })).optional(),
+});
+
+/** Body of a chat completion answer, with `usage` normalised. */
+export const chatCompletionSchema = z.looseObject({
+  request_id: z.string().optional(),
+  choices: z.array(chatChoiceSchema).min(1),
+  usage: usageSchema.optional(),
+  request: z.looseObject({}).optional(),
+});
+/** A chat completion. `usage` is `{input_tokens, output_tokens, total_tokens}` when sent. */
+export type ChatCompletion = z.output<typeof chatCompletionSchema>;

@@ -1,0 +1,56 @@
+import type { SleepFn } from "../internal/sleep.js";
+
+/** AssemblyAI data region: picks both the v2 API host and the LLM Gateway host. */
+export type Region = "us" | "eu";
+
+/**
+ * Options shared by {@link TranscriptsClient} and {@link GatewayClient}.
+ *
+ * @example
+ * ```ts
+ * const opts: ClientOptions = { apiKey: env.ASSEMBLYAI_API_KEY, region: "eu", timeoutMs: 30_000 };
+ * ```
+ */
+export interface ClientOptions {
+  /** AssemblyAI API key, sent as the raw `Authorization` header (no `Bearer`). */
+  apiKey: string;
+  /** Data region. `"eu"` uses api.eu.assemblyai.com and llm-gateway.eu.assemblyai.com. @default "us" */
+  region?: Region;
+  /** Overrides the region for the v2 API, e.g. `http://localhost:8787` for the sandbox. */
+  baseUrl?: string;
+  /** Overrides the region for the LLM Gateway, WITHOUT `/v1`. */
+  gatewayBaseUrl?: string;
+  /** fetch to use; called unbound. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms. @default 60000 */
+  timeoutMs?: number;
+  /** Retries after the first attempt, where the retry policy allows one. @default 2 */
+  maxRetries?: number;
+  /** Sleep used between retries (inject for tests). @default setTimeout-based */
+  sleep?: SleepFn;
+  /** Clock in ms (inject for tests). @default Date.now */
+  now?: () => number;
+  /** Random number in [0, 1) for jitter (inject for tests). @default Math.random */
+  random?: () => number;
+}
+
+/** Per-call overrides accepted by every client method. */
+export interface RequestOptions {
+  /** Abort the call (and its retries). */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms for this call. */
+  timeoutMs?: number;
+  /** Retries for this call. */
+  maxRetries?: number;
+}
+
+/** Hosts per region, from AssemblyAI's docs. The gateway host is given without `/v1`. */
+export const REGION_HOSTS: Readonly<Record<Region, { api: string; gateway: string }>> = {
+  us: { api: "https://api.assemblyai.com", gateway: "https://llm-gateway.assemblyai.com" },
+  eu: { api: "https://api.eu.assemblyai.com", gateway: "https://llm-gateway.eu.assemblyai.com" },
+};
+
+/** Default per-attempt timeout. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default number of retries. */
+export const DEFAULT_MAX_RETRIES = 2;

@@ -1,0 +1,68 @@
+import { defaultSleep, type SleepFn } from "../internal/sleep.js";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, REGION_HOSTS, type ClientOptions } from "./client-options.js";
+import { getDefaultFetch } from "./default-fetch.js";
+
+/** {@link ClientOptions} with every default applied. */
+export interface ResolvedConfig {
+  apiKey: string;
+  apiBaseUrl: string;
+  gatewayBaseUrl: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  maxRetries: number;
+  sleep: SleepFn;
+  now: () => number;
+  random: () => number;
+}
+
+function trimBase(url: string, what: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`${what} must be an absolute http(s) URL.`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new TypeError(`${what} must be an absolute http(s) URL.`);
+  }
+  return url.replace(/\/+$/, "");
+}
+
+function nonNegativeInt(value: number, what: string): number {
+  if (!Number.isFinite(value) || value < 0) throw new TypeError(`${what} must be a non-negative number.`);
+  return value;
+}
+
+function positive(value: number, what: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${what} must be a positive number of milliseconds.`);
+  return value;
+}
+
+/**
+ * Applies defaults and checks options. Region "eu" sets both hosts; `baseUrl` / `gatewayBaseUrl`
+ * override the region one by one.
+ *
+ * @example
+ * ```ts
+ * resolveConfig({ apiKey: "k", region: "eu" }).gatewayBaseUrl; // "https://llm-gateway.eu.assemblyai.com"
+ * ```
+ */
+export function resolveConfig(options: ClientOptions): ResolvedConfig {
+  if (typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
+    throw new TypeError("apiKey is required: pass your AssemblyAI API key (read it from your environment).");
+  }
+  const region = options.region ?? "us";
+  const hosts = REGION_HOSTS[region];
+  if (!hosts) throw new TypeError('region must be "us" or "eu".');
+  return {
+    apiKey: options.apiKey,
+    apiBaseUrl: trimBase(options.baseUrl ?? hosts.api, "baseUrl"),
+    gatewayBaseUrl: trimBase(options.gatewayBaseUrl ?? hosts.gateway, "gatewayBaseUrl").replace(/\/v1$/, ""),
+    fetch: options.fetch ?? getDefaultFetch(),
+    timeoutMs: positive(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs"),
+    maxRetries: Math.floor(nonNegativeInt(options.maxRetries ?? DEFAULT_MAX_RETRIES, "maxRetries")),
+    sleep: options.sleep ?? defaultSleep,
+    now: options.now ?? (() => Date.now()),
+    random: options.random ?? Math.random,
+  };
+}
