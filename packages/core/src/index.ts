@@ -148,6 +148,7 @@ export type {
   FhirComposition,
   FhirCompositionSection,
   FhirDocumentReference,
+  FhirDocumentResource,
   FhirReference,
   FhirCodeableConcept,
   FhirCoding,

@@ -1,79 +1,40 @@
+import type {
+  Bundle,
+  BundleEntry,
+  CodeableConcept,
+  Coding,
+  Composition,
+  CompositionSection,
+  DocumentReference,
+  Identifier,
+  Narrative,
+  Reference,
+} from "fhir/r4.js";
+
 /**
- * The subset of FHIR R4 types the exporter produces. Declared here because the installed
- * `@types/fhir` (3.0.2) describes STU3 only and has no `fhir/r4` / `fhir4` types; field names and
- * cardinalities follow https://hl7.org/fhir/R4 (Bundle, Composition, DocumentReference).
+ * The FHIR R4 types the exporter produces: aliases of the `@types/fhir` R4 (hl7.fhir.r4.core 4.0.1)
+ * definitions in `fhir/r4`, kept under the `Fhir*` names this package has always exported. Imported
+ * as `fhir/r4.js` because NodeNext ESM resolution needs the extension for a package subpath without
+ * an exports map (type-only: nothing is loaded at runtime).
  */
-export interface FhirCoding {
-  system?: string;
-  code?: string;
-  display?: string;
-}
+export type FhirCoding = Coding;
 /** R4 CodeableConcept. */
-export interface FhirCodeableConcept {
-  coding?: FhirCoding[];
-  text?: string;
-}
+export type FhirCodeableConcept = CodeableConcept;
 /** R4 Reference. */
-export interface FhirReference {
-  reference?: string;
-  type?: string;
-  display?: string;
-}
+export type FhirReference = Reference;
 /** R4 Identifier. */
-export interface FhirIdentifier {
-  system?: string;
-  value?: string;
-}
+export type FhirIdentifier = Identifier;
 /** R4 Narrative. */
-export interface FhirNarrative {
-  status: "generated" | "extensions" | "additional" | "empty";
-  div: string;
-}
+export type FhirNarrative = Narrative;
 /** R4 Composition.section. */
-export interface FhirCompositionSection {
-  title?: string;
-  code?: FhirCodeableConcept;
-  text?: FhirNarrative;
-}
+export type FhirCompositionSection = CompositionSection;
 /** R4 Composition. */
-export interface FhirComposition {
-  resourceType: "Composition";
-  id?: string;
-  identifier?: FhirIdentifier;
-  status: "preliminary" | "final" | "amended" | "entered-in-error";
-  type: FhirCodeableConcept;
-  subject?: FhirReference;
-  encounter?: FhirReference;
-  date: string;
-  author: FhirReference[];
-  title: string;
-  section?: FhirCompositionSection[];
-}
+export type FhirComposition = Composition;
 /** R4 DocumentReference. */
-export interface FhirDocumentReference {
-  resourceType: "DocumentReference";
-  id?: string;
-  status: "current" | "superseded" | "entered-in-error";
-  docStatus?: "preliminary" | "final" | "amended" | "entered-in-error";
-  type?: FhirCodeableConcept;
-  subject?: FhirReference;
-  date?: string;
-  author?: FhirReference[];
-  description?: string;
-  content: { attachment: { contentType?: string; url?: string; title?: string; creation?: string } }[];
-  context?: { encounter?: FhirReference[] };
-}
-/** R4 Bundle.entry. */
-export interface FhirBundleEntry {
-  fullUrl?: string;
-  resource?: FhirComposition | FhirDocumentReference;
-}
-/** R4 Bundle (document). */
-export interface FhirBundle {
-  resourceType: "Bundle";
-  id?: string;
-  identifier?: FhirIdentifier;
-  type: "document" | "collection" | "transaction" | "batch" | "searchset" | "message" | "history";
-  timestamp?: string;
-  entry?: FhirBundleEntry[];
-}
+export type FhirDocumentReference = DocumentReference;
+/** The resources a document Bundle from the exporter holds. */
+export type FhirDocumentResource = FhirComposition | FhirDocumentReference;
+/** R4 Bundle.entry holding a Composition or DocumentReference. */
+export type FhirBundleEntry = BundleEntry<FhirDocumentResource>;
+/** R4 Bundle (document) of a Composition and a DocumentReference. */
+export type FhirBundle = Bundle<FhirDocumentResource>;
