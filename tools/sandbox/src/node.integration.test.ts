@@ -23,6 +23,23 @@ describe("serve over HTTP on 127.0.0.1", () => {
     expect(served.gatewayBaseUrl).toBe(served.apiBaseUrl);
   });
 
+  it("recognises a fixture uploaded over HTTP as a chunked stream of odd-sized pieces", async () => {
+    const audio = tinyAudio();
+    let pos = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pos >= audio.length) return controller.close();
+        controller.enqueue(audio.slice(pos, pos + 5));
+        pos += 5;
+      },
+    });
+    const init = { method: "POST", headers: { ...h, "content-type": "application/octet-stream" }, body, duplex: "half" };
+    const up = await json(fetch(`${served.apiBaseUrl}/v2/upload`, init as RequestInit));
+    const id = String(up.upload_url).split("/").pop() ?? "";
+    expect(served.sandbox.state.uploads.get(id)?.sha256).toBe(served.sandbox.fixtures[0]?.audio.sha256);
+    expect(served.sandbox.state.uploads.get(id)?.size).toBe(audio.byteLength);
+  });
+
   it("runs upload -> transcript -> chat end to end", async () => {
     const base = served.apiBaseUrl;
     const up = await json(fetch(`${base}/v2/upload`, { method: "POST", headers: { ...h, "content-type": "application/octet-stream" }, body: tinyAudio() }));

@@ -1,4 +1,4 @@
-import { randomId, sha256Hex } from "./crypto.js";
+import { randomId } from "./crypto.js";
 import { Counters } from "./counters.js";
 import { FaultPlan } from "./faults.js";
 import { FixtureIndex, resolveAudio } from "./audio-resolve.js";
@@ -37,8 +37,9 @@ export class Engine {
     return this.options.clock.now();
   }
 
-  async createUpload(owner: string, bytes: Uint8Array): Promise<StoredUpload> {
-    const upload: StoredUpload = { id: randomId(), owner, sha256: await sha256Hex(bytes), size: bytes.byteLength, createdAt: this.now(), deleted: false };
+  /** Records an upload by its digest and size (the bytes themselves are never kept). */
+  createUpload(owner: string, content: { sha256: string; size: number }): StoredUpload {
+    const upload: StoredUpload = { id: randomId(), owner, sha256: content.sha256, size: content.size, createdAt: this.now(), deleted: false };
     this.state.uploads.set(upload.id, upload);
     this.counters.uploads++;
     return upload;

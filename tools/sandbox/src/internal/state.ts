@@ -5,7 +5,7 @@ import type { TranscriptParams } from "./transcript-params.js";
 /** The statuses of the spec's `TranscriptStatus`. */
 export type TranscriptStatus = "queued" | "processing" | "completed" | "error";
 
-/** An uploaded file (bytes are hashed, not kept). */
+/** An uploaded file (bytes are hashed as they stream in, never kept). */
 export interface StoredUpload {
   id: string;
   owner: string;
