@@ -120,12 +120,12 @@ export async function runB4(ctx: BenchContext): Promise<BenchRow[]> {
         `limit = fs.createReadStream piped into http.request; baseline = fs.readFile then fetch (the tutorial)${baseNote}; the 1 GiB file is random data written to os.tmpdir() at run time and deleted after`,
     });
     const rows = [
-      row("B4 peak RSS growth uploading 1 GiB (ours: file-backed Blob, as the CLI)", get("ours-blob"), "ours = TranscriptsClient.upload(await openAsBlob(file)) over an undici Agent, the CLI's path", UNDICI_FETCH),
-      row("B4 peak RSS growth uploading 1 GiB (ours: ReadableStream body)", get("ours-stream"), "ours = TranscriptsClient.upload(Readable.toWeb(createReadStream(file)))", UNDICI_FETCH),
+      row("B4 peak RSS growth uploading 1 GiB (core over plain undici fetch(), file Blob)", get("ours-blob"), "ours = TranscriptsClient.upload(await openAsBlob(file)) over an undici Agent with undici's fetch() (the CLI's path before it switched to request())", UNDICI_FETCH),
+      row("B4 peak RSS growth uploading 1 GiB (core over plain undici fetch(), ReadableStream)", get("ours-stream"), "ours = TranscriptsClient.upload(Readable.toWeb(createReadStream(file)))", UNDICI_FETCH),
       row(
-        "B4 what-if: ours (Blob) with a fetch over undici request()",
+        "B4 ours as the CLI ships it: file Blob over a request()-based fetch",
         get("ours-request"),
-        "NOT the shipped path: the same core upload of a file-backed Blob, with a bench-only fetch built on undici's request() (tools/bench/src/internal/request-fetch.ts) instead of undici's fetch(), which keeps streamed request bodies in memory (nodejs/undici#4058)",
+        "the same core upload of a file-backed Blob through a fetch built on undici's request() (the bench's tools/bench/src/internal/request-fetch.ts, equivalent to the CLI's apps/cli/src/internal/streaming-fetch.ts) instead of undici's fetch(), which keeps streamed request bodies in memory (nodejs/undici#4058)",
       ),
     ];
     if (sandboxGrowth !== null) {
