@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { CLI_BIN, chaosEnv } from "./env.js";
 import { saveLog } from "./logs.js";
 
@@ -28,7 +28,7 @@ export interface CliOptions {
   /** Kill the run after this long (SIGKILL) and fail. @default 120000 */
   timeoutMs?: number;
   /** Called once the child runs, e.g. to SIGKILL it at a chosen moment. */
-  onSpawn?: (child: import("node:child_process").ChildProcess) => void;
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
