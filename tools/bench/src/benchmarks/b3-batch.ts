@@ -125,7 +125,7 @@ export async function runB3(ctx: BenchContext): Promise<BenchRow[]> {
       target: "ours/bound >= 0.95, 0 failed",
       met: r !== null && r >= 0.95 && ours.failed === 0,
       limitedBy:
-        `Each visit is as slow as one visit of ours alone (${formatMs(oneOursMs)} against a limit of ${formatMs(limitMs)}), mostly core's wait() backoff seeing the transcript late (see B1), ` +
+        `Each visit is as slow as one visit of ours alone (${formatMs(oneOursMs)} against a limit of ${formatMs(limitMs)}), partly core's wait() seeing the transcript up to ~6 % late (see B1), ` +
         `and every injected 429 costs at least its 1 s Retry-After; throughput over 16 / our own single visit is ${formatRatio(scaling)}, so concurrency itself scales${ours.failed > 0 ? `; ${ours.failed} visits failed` : ""}.`,
       notes:
         `bound = ${CONCURRENCY} / single-visit limit ${formatMs(limitMs)} (median of 3 probes in the same run); sandbox processes at most ${CONCURRENCY} transcriptions at once and answers ${P429 * 100} % of all calls with 429 (Retry-After 1 s); ` +

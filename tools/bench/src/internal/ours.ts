@@ -41,6 +41,7 @@ export const OUR_MODEL = SEED_MODEL;
 export interface WaitTuning {
   initialDelayMs?: number;
   maxDelayMs?: number;
+  multiplier?: number;
 }
 
 /** The contract's runVisit (docs/ARCHITECTURE.md), typed locally so the bench works before core exports it. */

@@ -14,7 +14,7 @@ function setup(...bodies: Record<string, unknown>[]) {
 }
 
 describe("TranscriptsClient.wait", () => {
-  it("polls with growing delays until completed and returns the transcript", async () => {
+  it("polls every 150 ms at first until completed and returns the transcript", async () => {
     const { f, time, c } = setup(
       transcriptBody(ID, "queued"),
       transcriptBody(ID, "processing"),
@@ -25,13 +25,13 @@ describe("TranscriptsClient.wait", () => {
     expect(t.status).toBe("completed");
     expect(t.text).toBe("Hello there.");
     expect(f.calls).toHaveLength(4);
-    expect(time.sleeps).toEqual([250, 400, 640]);
+    expect(time.sleeps).toEqual([150, 150, 150]);
   });
 
-  it("caps the delay between polls at maxDelayMs", async () => {
+  it("lets the delay grow with the time waited (overshootRatio), capped at maxDelayMs", async () => {
     const bodies = [...Array.from({ length: 15 }, () => transcriptBody(ID, "processing")), transcriptBody(ID, "completed")];
     const { time, c } = setup(...bodies);
-    await c.wait(ID, { maxDelayMs: 3000 });
+    await c.wait(ID, { maxDelayMs: 3000, overshootRatio: 1 });
     expect(Math.max(...time.sleeps)).toBe(3000);
     expect(time.sleeps.at(-1)).toBe(3000);
   });
@@ -41,7 +41,7 @@ describe("TranscriptsClient.wait", () => {
     const seen: [string, number, number | undefined][] = [];
     await c.wait(ID, { onPoll: (t, info) => seen.push([t.status, info.attempt, info.nextDelayMs]) });
     expect(seen).toEqual([
-      ["queued", 0, 250],
+      ["queued", 0, 150],
       ["completed", 1, undefined],
     ]);
   });
@@ -84,6 +84,6 @@ describe("TranscriptsClient.wait", () => {
     const { c } = setup(transcriptBody(ID, "queued"), transcriptBody(ID, "completed"));
     const own = fakeTime();
     await c.wait(ID, { sleep: own.sleep, now: own.now, random: () => 0, initialDelayMs: 1000 });
-    expect(own.sleeps).toEqual([800]);
+    expect(own.sleeps).toEqual([900]);
   });
 });

@@ -20,11 +20,16 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Overall deadline in ms; then a TimeoutError names the transcript. @default 3_600_000 */
   deadlineMs?: number;
-  /** First delay between polls. @default 250 */
+  /** Smallest (and first) delay between polls. @default 150 */
   initialDelayMs?: number;
   /** Largest delay between polls. @default 5000 */
   maxDelayMs?: number;
-  /** Growth of the delay per poll. @default 1.6 */
+  /**
+   * The delay between polls is this fraction of the time waited so far (±10 % jitter), so a
+   * completion is seen at most about this fraction late. @default 0.06
+   */
+  overshootRatio?: number;
+  /** Use an exponential schedule instead: the delay grows by this factor per poll (±20 % jitter). */
   multiplier?: number;
   /** Called after every poll with the transcript as fetched. */
   onPoll?: (transcript: Transcript, info: PollInfo) => void;
@@ -44,7 +49,7 @@ export interface WaitOptions {
 export const DEFAULT_WAIT_DEADLINE_MS = 3_600_000;
 
 /**
- * Polls `get` with exponential backoff and jitter until the transcript is `completed` (returned) or
+ * Polls `get` (every 150 ms at first, then at 6 % of the time waited, up to 5 s; see pollDelayMs) until the transcript is `completed` (returned) or
  * `error` (TranscriptFailedError), the deadline passes (TimeoutError with `transcriptId`) or the
  * signal aborts (AbortError).
  */
@@ -59,6 +64,7 @@ export async function waitForTranscript(
   if (o.initialDelayMs !== undefined) backoff.initialMs = o.initialDelayMs;
   if (o.maxDelayMs !== undefined) backoff.maxMs = o.maxDelayMs;
   if (o.multiplier !== undefined) backoff.multiplier = o.multiplier;
+  if (o.overshootRatio !== undefined) backoff.overshootRatio = o.overshootRatio;
   for (let attempt = 0; ; attempt++) {
     const request: RequestOptions = {};
     if (o.signal) request.signal = o.signal;
@@ -72,7 +78,7 @@ export async function waitForTranscript(
       ? undefined
       : Math.min(
           remaining,
-          pollDelayMs(attempt, backoff),
+          pollDelayMs(attempt, elapsedMs, backoff),
         );
     o.onPoll?.(transcript, { attempt, elapsedMs, nextDelayMs });
     if (transcript.status === "completed") return transcript;
