@@ -90,6 +90,7 @@ export { ResponseValidationError, RequestValidationError } from "./errors/respon
 export type { ValidationIssue } from "./errors/response-validation-error.js";
 export { TranscriptFailedError, TranscriptCreateUncertainError } from "./errors/transcript-errors.js";
 export { fromResponse } from "./errors/from-response.js";
+export { isPermanentError } from "./errors/classify.js";
 export type { ErrorResponseInput } from "./errors/from-response.js";
 
 // ── note engine (schema, parse, evidence, generate, export) ───────────────────
