@@ -20,4 +20,8 @@ if (suites === 0) {
   process.exit(1);
 }
 console.log(`(${suites} test runs)`);
+// The chaos suite's own one-line summary (tools/chaos), repeated so the log ends with it.
+const chaos = log.split("\n").map((l) => l.replace(/^\S+:\s+/, "").trim()).filter((l) => /^chaos (PASS|FAIL):/.test(l)).at(-1);
+if (chaos) console.log(chaos);
+else console.log("chaos: no summary line in the log (did test:chaos run?)");
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
