@@ -12,7 +12,8 @@ import { colorEnabled, ProgressReporter, progressMode } from "../internal/progre
 import { readAll } from "../internal/read-stream.js";
 import { createRuntime } from "../internal/runtime.js";
 import type { Settings } from "../internal/settings.js";
-import { checkAudioFile } from "../internal/visit-input.js";
+import { checkAudioFile, readTranscriptFile } from "../internal/visit-input.js";
+import { chooseTemplate } from "../internal/choose-template.js";
 import { runPool } from "../internal/pool.js";
 import { loadSettings } from "./load-settings.js";
 
@@ -66,12 +67,12 @@ async function preflight(visits: readonly VisitSpec[]): Promise<void> {
         problems.push({ line: v.line ?? 0, message: v.line !== undefined ? `manifest line ${v.line}: ${err.message}` : err.message });
       }
     } else if (v.source.kind === "transcript_file") {
+      // Read and checked in full (text files are small): audio, prose or a bad JSON fail here, not per visit.
       try {
-        const s = await stat(v.source.path);
-        if (s.size === 0) throw new Error("empty");
+        await readTranscriptFile(v.source.path);
       } catch (err) {
-        const what = (err as Error).message === "empty" ? "is empty" : "not found";
-        problems.push({ line: v.line ?? 0, message: `${v.line !== undefined ? `manifest line ${v.line}: ` : ""}transcript file ${what}: ${v.source.path}` });
+        if (!(err instanceof InputError)) throw err;
+        problems.push({ line: v.line ?? 0, message: v.line !== undefined ? `manifest line ${v.line}: ${err.message}` : err.message });
       }
     }
   });
@@ -79,6 +80,22 @@ async function preflight(visits: readonly VisitSpec[]): Promise<void> {
     problems.sort((a, b) => a.line - b.line);
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more; nothing was sent)` : " (nothing was sent)";
     throw new InputError(`${problems[0]?.message}${more}`);
+  }
+}
+
+/** Resolves `--template` and every row's template before anything is written or sent (exit 2, not a failure per visit). */
+async function checkTemplates(settings: Settings, visits: readonly VisitSpec[]): Promise<void> {
+  if (settings.templateExplicit) await chooseTemplate(settings, "check");
+  const seen = new Set<string>();
+  for (const v of visits) {
+    if (v.template === undefined || seen.has(v.template)) continue;
+    seen.add(v.template);
+    try {
+      await chooseTemplate(settings, v.id, v.template);
+    } catch (err) {
+      if (err instanceof UsageError && v.line !== undefined) throw new InputError(`manifest line ${v.line}: ${err.message}`, { cause: err });
+      throw err;
+    }
   }
 }
 
@@ -101,6 +118,7 @@ export async function runBatch(ctx: CliContext, input: string, options: Record<s
   const settings = await loadSettings(ctx, options);
   const visits = await readVisits(ctx, input);
   await preflight(visits);
+  await checkTemplates(settings, visits);
   const outDir = resolve(ctx.cwd, (options["out"] as string | undefined) ?? "soap-notes-output");
   try {
     await mkdir(outDir, { recursive: true });

@@ -7,7 +7,8 @@ export function addConnectionOptions(cmd: Command): Command {
     .addOption(new Option("--region <region>", "AssemblyAI data region (or $ASSEMBLYAI_REGION)").choices(["us", "eu"]))
     .option("--base-url <url>", "override the AssemblyAI v2 API URL (or $ASSEMBLYAI_BASE_URL), e.g. a served sandbox")
     .option("--gateway-url <url>", "override the LLM Gateway URL, without /v1 (or $ASSEMBLYAI_GATEWAY_URL)")
-    .option("--sandbox", "use the local in-process sandbox even when ASSEMBLYAI_API_KEY is set (no network, sample fixtures only)");
+    .option("--sandbox", "use the local in-process sandbox even when ASSEMBLYAI_API_KEY is set (no network, sample fixtures only)")
+    .option("--timeout <seconds>", "give up on one HTTP request after this many seconds, then retry it where that is safe (default 60, or $SOAP_NOTES_TIMEOUT)");
 }
 
 /** `--template`, `--model`: how the note is written. */

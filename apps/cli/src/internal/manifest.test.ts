@@ -43,6 +43,7 @@ describe("parseCsvManifest", () => {
     ["an empty file", "", /manifest line 1: the manifest is empty/],
     ["a header only", "id,audio\n", /the manifest has a header but no visits/],
     ["a plain-http audio_url", "audio_url\nhttp://x/a.mp3\n", /manifest line 2: audio_url must start with https/],
+    ["a plain-http URL in the audio column", "audio\nhttp://x/a.mp3\n", /manifest line 2: audio URLs must start with https/],
   ])("rejects %s with its line number", (_label, text, message) => {
     expect(() => parseCsvManifest(text, base)).toThrow(message);
   });

@@ -89,6 +89,7 @@ export function idFromName(name: string): string {
 function toVisit(row: z.output<typeof rowSchema>, line: number, baseDir: string): VisitSpec {
   const sources: VisitSource[] = [];
   if (row.audio !== undefined) {
+    if (/^http:\/\//i.test(row.audio)) throw new ManifestError(line, `audio URLs must start with https:// (got "${row.audio.slice(0, 60)}")`);
     sources.push(isUrl(row.audio) ? { kind: "audio_url", url: row.audio } : { kind: "audio_file", path: resolvePath(baseDir, row.audio) });
   }
   if (row.audio_url !== undefined) {

@@ -35,7 +35,7 @@ export async function createRuntime(settings: Settings, ctx: CliContext, connect
     // Loaded only here: the API path never pays for the sandbox, the sandbox path never for undici.
     const [{ createSandbox }, { loadFixtures }] = await Promise.all([import("@org/soap-sandbox"), import("@org/soap-sandbox/node")]);
     const sandbox = createSandbox({ fixtures: await loadFixtures(sandboxFixturesDir()), queuedMs: 20, processingMs: 80 });
-    const common = { apiKey: sandbox.apiKey, region: settings.region, baseUrl: "http://sandbox.local", gatewayBaseUrl: "http://sandbox.local", fetch: sandbox.fetch as typeof fetch };
+    const common = { apiKey: sandbox.apiKey, region: settings.region, baseUrl: "http://sandbox.local", gatewayBaseUrl: "http://sandbox.local", fetch: sandbox.fetch as typeof fetch, ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) };
     return {
       transcripts: new TranscriptsClient({ ...common, ...(speechModels ? { defaultSpeechModels: speechModels } : {}) }),
       gateway: new GatewayClient(common),
@@ -50,6 +50,7 @@ export async function createRuntime(settings: Settings, ctx: CliContext, connect
     apiKey: settings.apiKey as string,
     region: settings.region,
     fetch: pooled.fetch,
+    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
     ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
     ...(settings.gatewayUrl !== undefined ? { gatewayBaseUrl: settings.gatewayUrl } : {}),
   };

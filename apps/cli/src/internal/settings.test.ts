@@ -37,6 +37,12 @@ describe("resolveSettings precedence", () => {
     expect(resolveWith({ concurrency: "2" }, { SOAP_NOTES_CONCURRENCY: "3" }).concurrency).toBe(2);
   });
 
+  it("takes the request timeout in seconds from the flag, then the environment, else core's default", () => {
+    expect(resolveWith().timeoutMs).toBeUndefined();
+    expect(resolveWith({}, { SOAP_NOTES_TIMEOUT: "30" }).timeoutMs).toBe(30_000);
+    expect(resolveWith({ timeout: "0.5" }, { SOAP_NOTES_TIMEOUT: "30" }).timeoutMs).toBe(500);
+  });
+
   it("redacts with the medical preset and hash substitution by default", () => {
     expect(resolveWith().transcription).toMatchObject({
       redact_pii: true,
@@ -92,6 +98,10 @@ describe("resolveSettings precedence", () => {
     [{ baseUrl: "ftp://x" }, { ASSEMBLYAI_API_KEY: "k" }, /--base-url must be an http\(s\) URL/],
     [{}, { ASSEMBLYAI_REGION: "asia" }, /ASSEMBLYAI_REGION must be us or eu/],
     [{}, { SOAP_NOTES_CONCURRENCY: "-1" }, /SOAP_NOTES_CONCURRENCY must be at least 1/],
+    [{ timeout: "0" }, {}, /--timeout must be a positive number of seconds/],
+    [{ timeout: "soon" }, {}, /--timeout must be a number of seconds/],
+    [{ timeout: "7200" }, {}, /--timeout must be at most 3600 seconds/],
+    [{}, { SOAP_NOTES_TIMEOUT: "-2" }, /SOAP_NOTES_TIMEOUT must be a positive number of seconds/],
     [{ redact: "shoe_size" }, {}, /unknown redaction policy "shoe_size"/],
     [{ baseUrl: "http://127.0.0.1:1" }, {}, /ASSEMBLYAI_API_KEY is not set/],
   ])("rejects bad input %o %o with a message naming it", (flags, env, message) => {

@@ -24,7 +24,11 @@ export const ENV = {
   config: "SOAP_NOTES_CONFIG",
   concurrency: "SOAP_NOTES_CONCURRENCY",
   redact: "SOAP_NOTES_REDACT",
+  timeout: "SOAP_NOTES_TIMEOUT",
 } as const;
+
+/** Largest `--timeout`: an hour per request is already far past any sane answer time. */
+export const MAX_TIMEOUT_SECONDS = 3600;
 
 /** Raw commander options shared by the commands (every field optional; strings as typed). */
 export interface RawFlags {
@@ -48,6 +52,8 @@ export interface RawFlags {
   format?: string;
   out?: string;
   concurrency?: string;
+  /** `--timeout <seconds>`: per-request timeout. */
+  timeout?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -81,6 +87,8 @@ export interface Settings {
   /** How the gateway gets the transcript; core decides when unset. */
   transcriptMode?: "inline" | "transcript_id";
   deleteAfter: boolean;
+  /** Per-attempt HTTP timeout in ms (core's `timeoutMs`); core's default when unset. */
+  timeoutMs?: number;
   concurrency: number;
   formats: NoteFormat[];
   json: boolean;
@@ -98,6 +106,13 @@ const intIn = (what: string, min: number, max: number) =>
     .min(min, `${what} must be at least ${min}`)
     .max(max, `${what} must be at most ${max}`);
 
+// Seconds, fractions allowed (0.5): a stalled connection is given up after this, then retried.
+const seconds = (what: string) =>
+  z.coerce
+    .number({ error: `${what} must be a number of seconds` })
+    .refine((n) => Number.isFinite(n) && n > 0, `${what} must be a positive number of seconds`)
+    .refine((n) => n <= MAX_TIMEOUT_SECONDS, `${what} must be at most ${MAX_TIMEOUT_SECONDS} seconds`);
+
 const flagsSchema = z.object({
   template: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
@@ -112,6 +127,7 @@ const flagsSchema = z.object({
     .pipe(z.array(z.string().max(50, "each --keyterms term must be at most 50 characters")).max(1000, "--keyterms takes at most 1000 terms"))
     .optional(),
   concurrency: intIn("--concurrency", 1, 64).optional(),
+  timeout: seconds("--timeout").optional(),
   transcriptMode: z.enum(["inline", "transcript_id"], { error: "--transcript-mode must be inline or transcript_id" }).optional(),
   format: z
     .string()
@@ -173,6 +189,14 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
     concurrency = c.data;
   }
 
+  const envTimeout = envValue(env, ENV.timeout);
+  let timeoutSeconds = flags.timeout;
+  if (timeoutSeconds === undefined && envTimeout !== undefined) {
+    const t = seconds(ENV.timeout).safeParse(envTimeout);
+    if (!t.success) throw new UsageError(firstIssue(t.error));
+    timeoutSeconds = t.data;
+  }
+
   const template = flags.template ?? envValue(env, ENV.template) ?? config.template;
   const model = flags.model ?? envValue(env, ENV.model) ?? config.model;
 
@@ -228,6 +252,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;
   if (input.flags.out !== undefined) settings.out = input.flags.out;
   if (flags.transcriptMode !== undefined) settings.transcriptMode = flags.transcriptMode;
+  if (timeoutSeconds !== undefined) settings.timeoutMs = Math.round(timeoutSeconds * 1000);
   return settings;
 }
 

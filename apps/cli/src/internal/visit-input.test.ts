@@ -12,6 +12,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "soap-input-"));
   await writeFile(file("ok.mp3"), Buffer.from("ID3\x04\x00\x00\x00\x00\x00\x00rest", "latin1"));
   await writeFile(file("empty.mp3"), "");
+  await writeFile(file("short.mp3"), "ID3\x04");
+  await writeFile(file("prose.txt"), "Knee pain for two weeks.\nPlan: ice and rest.\n");
   await writeFile(file("text.mp3"), "[doctor] hello\n[patient] hi\n");
   await writeFile(file("dialogue.txt"), "[doctor] How is the knee?\n[patient] Better.\n");
   await writeFile(file("transcript.json"), JSON.stringify({ id: "t1", status: "completed", text: "hello", words: [], utterances: [] }));
@@ -33,6 +35,7 @@ describe("checkAudioFile", () => {
     ["an empty file", "empty.mp3", /^audio file is empty: .*empty\.mp3/],
     ["a text file named .mp3", "text.mp3", /^not an audio file: .*text\.mp3 \(it looks like text; .*use --transcript-file\)$/],
     ["a folder", "", /^audio file is a folder: .*use `soap-notes batch` for a folder/],
+    ["a truncated file that starts like mp3", "short.mp3", /^audio file is truncated: .*short\.mp3 \(4 bytes, too short for any recording/],
   ])("refuses %s with one line", async (_label, name, message) => {
     const err = await checkAudioFile(file(name)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
@@ -61,6 +64,7 @@ describe("readTranscriptFile", () => {
     ["a missing file", "gone.txt", /^transcript file not found/],
     ["an empty file", "empty.mp3", /^transcript file is empty/],
     ["non-UTF-8 text", "latin1.txt", /not UTF-8 text/],
+    ["prose without a speaker label", "prose.txt", /prose\.txt is not a dialogue: no line starts with a speaker label/],
   ])("refuses %s", async (_label, name, message) => {
     await expect(readTranscriptFile(file(name))).rejects.toThrow(message);
   });

@@ -1,5 +1,5 @@
 import { open, readFile, stat } from "node:fs/promises";
-import { transcriptSchema, type Transcript } from "@org/soap-core";
+import { parseTranscriptText, transcriptSchema, type Transcript } from "@org/soap-core";
 import { InputError } from "./errors.js";
 import { type AudioFormat, SNIFF_BYTES, sniffAudio } from "./magic-bytes.js";
 
@@ -9,6 +9,9 @@ export interface AudioFile {
   size: number;
   format: AudioFormat;
 }
+
+/** Shorter than the shortest container header sniffed (RIFF….WAVE, ….ftyp): cannot be a recording. */
+const MIN_AUDIO_BYTES = 12;
 
 async function head(path: string, bytes: number): Promise<Uint8Array> {
   const handle = await open(path, "r");
@@ -52,6 +55,8 @@ export async function checkAudioFile(path: string): Promise<AudioFile> {
   const size = await statFile(path, "audio file");
   if (size === 0) throw new InputError(`audio file is empty: ${path} (0 bytes; export the recording again)`);
   const bytes = await head(path, SNIFF_BYTES);
+  // A few bytes cannot hold a recording even when they start like one: refuse before uploading.
+  if (size < MIN_AUDIO_BYTES) throw new InputError(`audio file is truncated: ${path} (${size} bytes, too short for any recording; export it again)`);
   const format = sniffAudio(bytes);
   if (format === null) {
     const what = describeContent(bytes);
@@ -110,5 +115,9 @@ export async function readTranscriptFile(path: string, stdin?: NodeJS.ReadableSt
     return { kind: "transcript_json", transcript: parsed.data };
   }
   if (trimmed === "") throw new InputError(`transcript file is empty: ${name}`);
+  // Prose without a single speaker label (a note, a letter) is not a visit: refuse it before any request.
+  if (parseTranscriptText(text).utterances.every((u) => u.speaker === "unknown")) {
+    throw new InputError(`transcript file ${name} is not a dialogue: no line starts with a speaker label such as "[doctor] …", "Speaker A: …" or "Patient: …"`);
+  }
   return { kind: "transcript_text", text };
 }
