@@ -15,7 +15,7 @@ export { BindingsError, parseAppConfig } from "./internal/config/app-config.js";
 export type { AppConfig } from "./internal/config/app-config.js";
 export type { NoteJobMessage } from "./internal/queue/note-job-message.js";
 export { NOTE_JOB_MAX_ATTEMPTS, queueRetryDelaySeconds } from "./internal/queue/retry-policy.js";
-export { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS } from "./internal/queue/sweeper.js";
+export { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS, STALE_TRANSCRIBING_MS } from "./internal/queue/sweeper.js";
 export type { SweepResult } from "./internal/queue/sweeper.js";
 export { WEBHOOK_SECRET_HEADER } from "./internal/http/router.js";
 export type { ErrorCode, ErrorEnvelope } from "./internal/http/errors.js";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS } from "../src/index.js";
+import { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS, STALE_TRANSCRIBING_MS } from "../src/index.js";
 import { createHarness } from "./support/harness.js";
 import { startNote } from "./support/flow.js";
 
@@ -48,5 +48,21 @@ describe("the cron sweep", () => {
     expect(await statusOf(`${tenantId}-generating-old`)).toEqual({ status: "failed", failure_code: "retries_exhausted" });
     expect((await statusOf(`${tenantId}-creating-new`)).status).toBe("creating");
     expect((await statusOf(`${tenantId}-generating-new`)).status).toBe("generating");
+  });
+  it("looks up the transcript of a job whose webhook never got through, and queues it", async () => {
+    const h = createHarness();
+    const { key } = await h.seedTenant("Clinic");
+    const id = await startNote(h, key);
+    // The transcript completes but its webhook is lost (AssemblyAI gave up): the job would wait forever.
+    h.advance(5_000);
+    h.sandbox.advance();
+    expect(h.sandbox.state.pendingWebhooks.splice(0)).toHaveLength(1);
+    expect((await statusOf(id)).status).toBe("transcribing");
+    h.advance(STALE_TRANSCRIBING_MS + 1);
+    await h.worker.scheduled(undefined, h.env);
+    const mine = h.queue.drain().filter((m) => m.jobId === id);
+    expect(mine).toHaveLength(1);
+    for (const m of mine) await h.deliver(m);
+    expect((await statusOf(id)).status).toBe("completed");
   });
 });

@@ -52,6 +52,12 @@ describe("request validation", () => {
     expect((await envelope(res)).error.code).toBe("validation_failed");
   });
 
+  it("answers 415 unsupported_media_type for a body that is not declared JSON", async () => {
+    const res = await h.request("/v1/notes", { method: "POST", key, headers: { "content-type": "text/plain" }, body: JSON.stringify({ audio_url: KNEE_AUDIO_URL }) });
+    expect(res.status).toBe(415);
+    expect((await envelope(res)).error.code).toBe("unsupported_media_type");
+  });
+
   it("answers 400 unknown_template, listing the templates, and records no job", async () => {
     const before = h.sandbox.counters.transcriptsCreated;
     const res = await post({ audio_url: KNEE_AUDIO_URL, template: "soap-nonexistent@1" });

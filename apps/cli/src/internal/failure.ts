@@ -1,3 +1,4 @@
+import { isPermanentError } from "@org/soap-core";
 /** A visit failure as reported in the summary, the ledger and failures.jsonl. */
 export interface FailureInfo {
   name: string;
@@ -8,8 +9,8 @@ export interface FailureInfo {
   transcript_failed?: boolean;
 }
 
-const PERMANENT_STATUSES = new Set([400, 401, 403, 404, 409, 413, 422]);
-const PERMANENT_NAMES = new Set(["TranscriptFailedError", "InputError", "RequestValidationError", "ResponseValidationError", "InvalidNoteError", "TemplateNotFoundError", "UsageError"]);
+/** The CLI's own errors that no rerun fixes; core's are classified by core's isPermanentError. */
+const CLI_PERMANENT_NAMES = new Set(["InputError", "UsageError"]);
 
 /** Classifies an error thrown by a visit. */
 export function describeFailure(err: unknown): FailureInfo {
@@ -17,8 +18,7 @@ export function describeFailure(err: unknown): FailureInfo {
   const e = err as { name?: unknown; message?: unknown; status?: unknown };
   const name = typeof e.name === "string" ? e.name : "Error";
   const message = (typeof e.message === "string" ? e.message : String(err)).split("\n")[0] ?? "";
-  const status = typeof e.status === "number" ? e.status : undefined;
-  const info: FailureInfo = { name, message, permanent: PERMANENT_NAMES.has(name) || (status !== undefined && PERMANENT_STATUSES.has(status)) };
+  const info: FailureInfo = { name, message, permanent: CLI_PERMANENT_NAMES.has(name) || isPermanentError(err) };
   if (name === "TranscriptFailedError") info.transcript_failed = true;
   return info;
 }

@@ -106,6 +106,8 @@ function toErrorResponse(error: Error, c: Context<AppEnv>, deps: ResolvedDeps): 
   if (error instanceof HTTPException) {
     // Hono's own (e.g. a body that is not JSON): keep the status, use the envelope.
     const status = error.status;
+    // 415: zod-openapi's media-type gate (a body that is not declared application/json).
+    if (status === 415) return errorResponse(c, 415, "unsupported_media_type", "Unsupported Media Type: send the body as JSON with `Content-Type: application/json`.");
     const code = status === 400 ? "validation_failed" : status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "internal_error";
     return errorResponse(c, status, code, status >= 500 ? "Internal error." : error.message);
   }

@@ -121,7 +121,7 @@ function typedError(route: CliRoute, kind: "status" | "reset" | "hang" | "malfor
     case "hang":
       return { name: "TimeoutError", message: new RegExp(`${op} timed out after ${HANG_TIMEOUT_S * 1000} ms`), permanent: false };
     case "malformed_json":
-      return { name: "ResponseValidationError", message: new RegExp(`${op} returned HTTP 200 with a body that is not JSON`), permanent: true };
+      return { name: "ResponseValidationError", message: new RegExp(`${op} returned HTTP 200 with a body that is not JSON`), permanent: false };
   }
 }
 
@@ -215,7 +215,7 @@ function createCells(c: MatrixChoices): Cell[] {
       } else if (t.kind === "malformed_json") {
         cells.push({
           ...base,
-          expect: { kind: "fail", failed: hits, stage: "transcribe", name: "ResponseValidationError", permanent: true, message: /POST \/v2\/transcript returned HTTP 200 with a body that is not JSON\. AssemblyAI accepted the request/, rerun: "completes" },
+          expect: { kind: "fail", failed: hits, stage: "transcribe", name: "ResponseValidationError", permanent: false, message: /POST \/v2\/transcript returned HTTP 200 with a body that is not JSON\. AssemblyAI accepted the request/, rerun: "completes" },
           createdFirstRun: VISITS,
           why: "the transcript exists but its id is unreadable: the visit fails; the rerun finds it by listing (ledger: creating) and creates nothing",
         });

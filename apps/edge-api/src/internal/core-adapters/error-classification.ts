@@ -1,29 +1,11 @@
-import {
-  AuthenticationError,
-  BadRequestError,
-  NotFoundError,
-  PermissionDeniedError,
-  TranscriptFailedError,
-  UnprocessableEntityError,
-} from "@org/soap-core";
-import { SoapPromptsError } from "@org/soap-prompts";
+import { isPermanentError } from "@org/soap-core";
 
 /**
- * True for failures that another attempt cannot fix: AssemblyAI or the gateway refused the request
- * itself (400, 401, 403, 404, 422), the transcript failed, or the template/config is wrong. Everything
- * else (429, 5xx, connection, timeout, an answer that did not validate, anything unknown) is retried.
- *
- * Belongs in @org/soap-core (next to its retry policy) as `isPermanentError(error)`: the CLI needs the
- * same decision. Kept here as an adapter until core exports it.
+ * True for failures that another attempt cannot fix (the job fails now); everything else goes back
+ * to the queue, which retries with backoff. The decision is core's `isPermanentError`, shared with
+ * the CLI: 4xx other than 408/409/429, a failed transcript, our own request validation, a bad
+ * template or prompt config.
  */
 export function isPermanentFailure(error: unknown): boolean {
-  return (
-    error instanceof BadRequestError ||
-    error instanceof AuthenticationError ||
-    error instanceof PermissionDeniedError ||
-    error instanceof NotFoundError ||
-    error instanceof UnprocessableEntityError ||
-    error instanceof TranscriptFailedError ||
-    error instanceof SoapPromptsError
-  );
+  return isPermanentError(error);
 }

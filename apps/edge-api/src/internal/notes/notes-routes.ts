@@ -28,7 +28,7 @@ export const createNoteRoute = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: createNoteBodySchema } } } },
   responses: {
     202: { description: "Accepted; the note is being made.", content: { "application/json": { schema: createdNoteSchema } } },
-    ...errorResponses(400, 401, 413, 429, 500, 502),
+    ...errorResponses(400, 401, 413, 415, 429, 500, 502),
   },
 });
 

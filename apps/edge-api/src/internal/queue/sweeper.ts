@@ -1,12 +1,19 @@
+import { NotFoundError } from "@org/soap-core";
 import type { ResolvedDeps } from "../app-types.js";
+import { makeClients } from "../clients.js";
 import type { AppConfig } from "../config/app-config.js";
-import { markEnqueued, markFailed } from "../db/jobs-repo.js";
+import { applyWebhook, markEnqueued, markFailed } from "../db/jobs-repo.js";
 import { createUncertainReason } from "../notes/create-failure.js";
 
 /** A job `queued` this long without its message being delivered is re-sent. */
 export const STALE_QUEUED_MS = 10 * 60_000;
 /** A job `creating` this long lost the request that was creating its transcript. */
 export const STALE_CREATING_MS = 10 * 60_000;
+/**
+ * A job `transcribing` this long has likely lost its webhook (AssemblyAI does not retry a 4xx answer,
+ * and gives up after its last retry): its transcript is looked up instead.
+ */
+export const STALE_TRANSCRIBING_MS = 30 * 60_000;
 /** A job `generating` this long without progress lost its delivery (the dead-letter queue missed it too). */
 export const STALE_GENERATING_MS = 60 * 60_000;
 
@@ -23,6 +30,8 @@ export interface SweepResult {
  * - `queued` whose message never arrived (not sent, or lost) -> sent again (the consumer is idempotent);
  * - `creating` for too long (the Worker died between recording the job and storing the transcript id)
  *   -> failed with the how-to-find-the-transcript reason; its webhook, if any, still resumes it;
+ * - `transcribing` for too long (its webhook never got through) -> the transcript is fetched: finished
+ *   -> queued like its webhook would have; still running -> looked at again later; gone -> failed;
  * - `generating` with no progress for an hour -> failed (retries_exhausted).
  */
 export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps): Promise<SweepResult> {
@@ -52,6 +61,19 @@ export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps): Pro
     if (await markFailed(db, { id: job.id, from: ["creating"], code: "transcript_create_uncertain", reason, now })) failed++;
   }
 
+  const { results: transcribing } = await db
+    .prepare(`SELECT id, tenant_id, transcript_id FROM jobs WHERE status = 'transcribing' AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`)
+    .bind(now - STALE_TRANSCRIBING_MS, BATCH)
+    .all<{ id: string; tenant_id: string; transcript_id: string }>();
+  if (transcribing.length > 0) {
+    // No retries inside the cron run: the next sweep looks again.
+    const { transcripts } = makeClients(config, deps, 0);
+    for (const job of transcribing) {
+      const outcome = await recoverTranscribing(config, deps, transcripts, job, now);
+      if (outcome === "requeued") requeued++;
+      else if (outcome === "failed") failed++;
+    }
+  }
   const { results: generating } = await db
     .prepare(`SELECT id FROM jobs WHERE status = 'generating' AND updated_at < ?1 LIMIT ?2`)
     .bind(now - STALE_GENERATING_MS, BATCH)
@@ -63,4 +85,37 @@ export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps): Pro
 
   if (requeued + failed > 0) deps.log({ level: "warn", event: "sweep", requeued, failed });
   return { requeued, failed };
+}
+
+/** Looks up the transcript of a job whose webhook never arrived and moves the job on like the webhook would. */
+async function recoverTranscribing(
+  config: AppConfig,
+  deps: ResolvedDeps,
+  transcripts: ReturnType<typeof makeClients>["transcripts"],
+  job: { id: string; tenant_id: string; transcript_id: string },
+  now: number,
+): Promise<"requeued" | "failed" | "waiting" | "skipped"> {
+  const db = config.db;
+  try {
+    const transcript = await transcripts.get(job.transcript_id);
+    if (transcript.status !== "completed" && transcript.status !== "error") {
+      // Still running: look again in a later sweep (and let other stale jobs have their turn first).
+      await db.prepare(`UPDATE jobs SET updated_at = ?2 WHERE id = ?1 AND status = 'transcribing'`).bind(job.id, now).run();
+      return "waiting";
+    }
+    const { job: moved } = await applyWebhook(db, { jobId: job.id, transcriptId: job.transcript_id, transcriptStatus: transcript.status, now });
+    if (moved?.id !== job.id || moved.status !== "queued" || moved.enqueued_at !== null) return "skipped";
+    await config.noteJobs.send({ jobId: job.id, tenantId: job.tenant_id });
+    await markEnqueued(db, job.id, now);
+    deps.log({ level: "warn", event: "sweep.webhook_missed", job_id: job.id, transcript_id: job.transcript_id, status: transcript.status });
+    return "requeued";
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      const reason = "The transcript no longer exists at AssemblyAI, and its webhook never arrived.";
+      const done = await markFailed(db, { id: job.id, from: ["transcribing"], code: "transcription_failed", reason, now });
+      return done ? "failed" : "skipped";
+    }
+    deps.log({ level: "warn", event: "sweep.lookup_failed", job_id: job.id, error: error instanceof Error ? error.name : "Error" });
+    return "skipped";
+  }
 }

@@ -42,7 +42,7 @@ export const assemblyaiWebhookRoute = createRoute({
   },
   responses: {
     200: { description: "Acknowledged.", content: { "application/json": { schema: webhookAckSchema } } },
-    ...errorResponses(400, 401, 413, 500),
+    ...errorResponses(400, 401, 413, 415, 500),
   },
 });
 

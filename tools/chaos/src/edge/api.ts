@@ -1,0 +1,86 @@
+import { SoapNote } from "@org/soap-core";
+import { expect } from "vitest";
+import type { Harness } from "./harness.js";
+
+/** The error envelope of the edge API. */
+export interface Envelope {
+  error: { code: string; message: string; details?: Record<string, unknown> & { issues?: { field: string; message: string }[] } };
+}
+
+/** A note resource as GET /v1/notes/{id} answers it. */
+export interface NoteResource {
+  id: string;
+  status: string;
+  transcript_id: string | null;
+  attempts: number;
+  failure: { code: string; reason: string } | null;
+  note: unknown;
+  provenance: { history?: unknown[] } | null;
+}
+
+/** Reads a response as the error envelope, checking its shape. */
+export async function envelope(res: Response): Promise<Envelope> {
+  expect(res.headers.get("content-type")).toMatch(/application\/json/);
+  const body = (await res.json()) as Envelope;
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(typeof body.error.code).toBe("string");
+  expect(typeof body.error.message).toBe("string");
+  return body;
+}
+
+/** Checks status, code and a key phrase of an error answer; returns the envelope. */
+export async function expectError(res: Response, want: { status: number; code: string; phrase: string }): Promise<Envelope> {
+  expect(res.status).toBe(want.status);
+  const body = await envelope(res);
+  expect(body.error.code).toBe(want.code);
+  expect(body.error.message).toContain(want.phrase);
+  return body;
+}
+
+/** GET /v1/notes/{id} as JSON (200 expected). */
+export async function getNote(h: Harness, key: string, id: string): Promise<NoteResource> {
+  const res = await h.request(`/v1/notes/${encodeURIComponent(id)}`, { key });
+  expect(res.status).toBe(200);
+  const resource = (await res.json()) as NoteResource;
+  // A failure reason is an error message the API shows: keep it with the logs the finale scans.
+  if (resource.failure) h.captured.push(`GET note failure ${JSON.stringify(resource.failure)}`);
+  return resource;
+}
+
+/**
+ * Checks a completed note: a valid SoapNote with four sections, renderable as Markdown; returns the
+ * parsed note's warning codes.
+ */
+export async function expectValidNote(h: Harness, key: string, resource: NoteResource): Promise<string[]> {
+  expect(resource.status).toBe("completed");
+  expect(resource.failure).toBeNull();
+  const parsed = SoapNote.safeParse(resource.note);
+  expect(parsed.success, parsed.success ? "" : parsed.error.issues.map((i) => i.path.join(".")).join(", ")).toBe(true);
+  if (!parsed.success) return [];
+  expect(Object.keys(parsed.data.sections)).toEqual(["subjective", "objective", "assessment", "plan"]);
+  const md = await h.request(`/v1/notes/${encodeURIComponent(resource.id)}?format=md`, { key });
+  expect(md.status).toBe(200);
+  expect(await md.text()).toMatch(/Subjective[\s\S]*Objective[\s\S]*Assessment[\s\S]*Plan/);
+  return parsed.data.warnings.map((w) => w.code);
+}
+
+/** Checks a failed job: the failure code and phrase, no note, and `?format=md` answers 409. */
+export async function expectFailedJob(h: Harness, key: string, resource: NoteResource, failure: { code: string; phrase: string }): Promise<void> {
+  expect(resource.status).toBe("failed");
+  expect(resource.failure?.code).toBe(failure.code);
+  expect(resource.failure?.reason).toContain(failure.phrase);
+  expect(resource.note).toBeNull();
+  await expectError(await h.request(`/v1/notes/${encodeURIComponent(resource.id)}?format=md`, { key }), {
+    status: 409,
+    code: "note_not_ready",
+    phrase: "not ready",
+  });
+}
+
+/** Every job of the tenant is terminal (completed or failed): none is lost mid-way. */
+export async function expectNoLostJob(h: Harness, key: string): Promise<void> {
+  const res = await h.request("/v1/notes?limit=100", { key });
+  expect(res.status).toBe(200);
+  const { data } = (await res.json()) as { data: { id: string; status: string }[] };
+  expect(data.filter((n) => n.status !== "completed" && n.status !== "failed").map((n) => `${n.id}: ${n.status}`)).toEqual([]);
+}
