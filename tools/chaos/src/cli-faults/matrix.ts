@@ -4,6 +4,7 @@
  * new fault kind or route fails the coverage test until someone says what the CLI should do.
  */
 import { FAULT_KINDS, ROUTE_NAMES, type FaultKind, type FaultSpec, type RouteName } from "@org/soap-sandbox";
+import { seededRandom } from "../support/random.js";
 
 type Section = "subjective" | "objective" | "assessment" | "plan";
 type Status = 429 | 500 | 502 | 503 | 504;
@@ -385,17 +386,7 @@ export function coverageGaps(cells: readonly Cell[], na: readonly NotApplicable[
   return gaps;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same choices. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = seededRandom;
 
 /** The matrix's seed-derived choices. */
 export function chooseFromSeed(random: () => number): MatrixChoices {
