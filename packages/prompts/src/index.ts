@@ -34,7 +34,8 @@ export type {
 } from "./internal/structured-schema.js";
 
 export { ASSIGN_BY, DEFAULT_SOAP_CONFIG, parseSoapConfig, soapConfigSchema } from "./internal/config.js";
-export type { SoapConfig, SoapConfigInput, SoapExperiment } from "./internal/config.js";
+export type { SoapConfig, SoapConfigInput, SoapExperiment, TranscriptionConfig } from "./internal/config.js";
+export { HIPAA_SAFE_HARBOR, SAFE_HARBOR_POLICIES } from "./internal/redaction-preset.js";
 export { selectTemplate } from "./internal/select-template.js";
 export type { SelectTemplateOptions, SelectionKey, TemplateSelection } from "./internal/select-template.js";
 

@@ -1,3 +1,4 @@
+import { SANDBOX_FHIR_TITLE } from "./sandbox-notice.js";
 import { SOAP_SECTIONS, type NoteSection, type SoapNote, type SoapSectionName } from "../note/soap-note.js";
 import type { FhirBundle, FhirComposition, FhirDocumentReference, FhirReference } from "./fhir-r4.js";
 import { formatMs } from "./format-time.js";
@@ -77,7 +78,7 @@ export function toFhirBundle(note: SoapNote, options: ToFhirBundleOptions = {}):
   const timestamp = options.timestamp ?? date;
   const subject = options.subject ?? { display: "Unidentified patient" };
   const author = options.author ?? [{ display: `AI-drafted note (model ${note.provenance.model}); needs clinician review` }];
-  const title = options.title ?? "SOAP note";
+  const title = options.title ?? (note.provenance.environment === "sandbox" ? SANDBOX_FHIR_TITLE : "SOAP note");
   const bundleUrl = `urn:uuid:${bundleId}`;
 
   const composition: FhirComposition = {

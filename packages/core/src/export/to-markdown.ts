@@ -1,5 +1,6 @@
 import { SOAP_SECTIONS, type Evidence, type SoapNote } from "../note/soap-note.js";
 import { formatMs } from "./format-time.js";
+import { SANDBOX_NOTICE } from "./sandbox-notice.js";
 
 function describeEvidence(e: Evidence): string {
   const who =
@@ -16,7 +17,8 @@ function describeEvidence(e: Evidence): string {
 /**
  * Renders a note for people: one `##` heading per section with its statements as a list, each
  * quote as a numbered footnote (speaker, role, mm:ss span, match quality), then warnings and
- * provenance.
+ * provenance. A note the local sandbox wrote (`provenance.environment: "sandbox"`) opens with a line
+ * saying it is a demonstration.
  *
  * @example
  * ```ts
@@ -24,7 +26,8 @@ function describeEvidence(e: Evidence): string {
  * ```
  */
 export function toMarkdown(note: SoapNote): string {
-  const out: string[] = ["# SOAP note", ""];
+  const out: string[] = note.provenance.environment === "sandbox" ? [`> **Sandbox output.** ${SANDBOX_NOTICE}`, ""] : [];
+  out.push("# SOAP note", "");
   const footnotes: string[] = [];
   for (const name of SOAP_SECTIONS) {
     const section = note.sections[name];

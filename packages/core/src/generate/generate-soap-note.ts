@@ -6,7 +6,7 @@ import { askStructured, draftFromSectionAnswer, draftFromStructured, draftsFromC
 import { addUsage, ask, chatRequest, ZERO_USAGE, type ChatGateway } from "./gateway-call.js";
 import { SectionGenerationError } from "./generation-errors.js";
 import { mapSettledWithLimit } from "./map-limit.js";
-import { isDialogue, rolesFor, templateInput, type NoteTranscript, type TranscriptMode } from "./note-transcript.js";
+import { isDialogue, resolvedMode, rolesFor, templateInput, type NoteTranscript, type TranscriptMode } from "./note-transcript.js";
 
 /** Options of {@link generateSoapNote}. */
 export interface GenerateSoapNoteOptions {
@@ -27,6 +27,8 @@ export interface GenerateSoapNoteOptions {
   transcriptMode?: TranscriptMode;
   /** Roles per speaker label, e.g. `{ A: "clinician", B: "patient" }`. */
   speakerRoles?: Record<string, string>;
+  /** Recorded in the note's provenance as given (the visit layer's plan fills them). */
+  record?: Pick<Provenance, "redaction" | "environment">;
   /** Maximum section requests in flight (`sectioned` mode): all four at once by default, so a
    * sectioned note takes about one gateway call's time. @default 4 */
   concurrency?: number;
@@ -114,7 +116,8 @@ export async function generateSoapNote(o: GenerateSoapNoteOptions): Promise<Soap
   const started = clock();
   const createdAt = (o.now ?? (() => new Date()))().toISOString();
   const roles = rolesFor(o.transcript, o.speakerRoles);
-  const input = templateInput(o.transcript, o.transcriptMode, roles);
+  const transcriptMode = resolvedMode(o.transcript, o.transcriptMode);
+  const input = templateInput(o.transcript, transcriptMode, roles);
   const requests = o.template.render(input);
   const hash = o.templateHash ?? (await templateHash(o.template));
 
@@ -140,6 +143,9 @@ export async function generateSoapNote(o: GenerateSoapNoteOptions): Promise<Soap
     model: o.model,
     ...(!isDialogue(o.transcript) ? { transcript_id: o.transcript.id } : {}),
     transcript_source: isDialogue(o.transcript) ? "text" : "assemblyai",
+    transcript_mode: transcriptMode,
+    ...(o.record?.redaction !== undefined ? { redaction: o.record.redaction } : {}),
+    ...(o.record?.environment !== undefined ? { environment: o.record.environment } : {}),
     created_at: createdAt,
     usage: outcome.usage,
     latency_ms: Math.max(0, Math.round(clock() - started)),

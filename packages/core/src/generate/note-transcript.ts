@@ -13,6 +13,12 @@ export function isDialogue(t: NoteTranscript): t is ParsedDialogue {
   return (t as ParsedDialogue).kind === "dialogue";
 }
 
+/** The mode a request really uses: a dialogue is always inline; an AssemblyAI transcript defaults to `transcript_id`. */
+export function resolvedMode(t: NoteTranscript, mode: TranscriptMode | undefined): TranscriptMode {
+  if (isDialogue(t)) return "inline";
+  return mode ?? "transcript_id";
+}
+
 /** Plain text of a transcript for inline prompts: `[label] text` / `Speaker A: text` lines. */
 export function transcriptText(t: NoteTranscript): string {
   if (isDialogue(t)) return t.utterances.map((u) => `[${u.speaker}] ${u.text}`).join("\n");
@@ -25,9 +31,8 @@ export function transcriptText(t: NoteTranscript): string {
  * dialogue is always sent inline, whatever the mode says.
  */
 export function templateInput(t: NoteTranscript, mode: TranscriptMode | undefined, speakerRoles?: Record<string, string>): TemplateInput {
-  const useId = mode === "transcript_id" || (mode === undefined && !isDialogue(t));
   const transcript: TemplateInput["transcript"] =
-    useId && !isDialogue(t) ? { kind: "transcript_id", transcriptId: t.id } : { kind: "text", text: transcriptText(t) };
+    resolvedMode(t, mode) === "transcript_id" && !isDialogue(t) ? { kind: "transcript_id", transcriptId: t.id } : { kind: "text", text: transcriptText(t) };
   return speakerRoles ? { transcript, speakerRoles } : { transcript };
 }
 

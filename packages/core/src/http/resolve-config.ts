@@ -1,3 +1,4 @@
+import { RequestValidationError } from "../errors/response-validation-error.js";
 import { defaultSleep, type SleepFn } from "../internal/sleep.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, REGION_HOSTS, type ClientOptions } from "./client-options.js";
 import { getDefaultFetch } from "./default-fetch.js";
@@ -15,26 +16,31 @@ export interface ResolvedConfig {
   random: () => number;
 }
 
+/** A client option that cannot work: nothing was sent. */
+function badOption(option: string, message: string): RequestValidationError {
+  return new RequestValidationError(message, { issues: [{ path: [option], message }] });
+}
+
 function trimBase(url: string, what: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new TypeError(`${what} must be an absolute http(s) URL.`);
+    throw badOption(what, `${what} must be an absolute http(s) URL.`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new TypeError(`${what} must be an absolute http(s) URL.`);
+    throw badOption(what, `${what} must be an absolute http(s) URL.`);
   }
   return url.replace(/\/+$/, "");
 }
 
 function nonNegativeInt(value: number, what: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new TypeError(`${what} must be a non-negative number.`);
+  if (!Number.isFinite(value) || value < 0) throw badOption(what, `${what} must be a non-negative number.`);
   return value;
 }
 
 function positive(value: number, what: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${what} must be a positive number of milliseconds.`);
+  if (!Number.isFinite(value) || value <= 0) throw badOption(what, `${what} must be a positive number of milliseconds.`);
   return value;
 }
 
@@ -49,11 +55,11 @@ function positive(value: number, what: string): number {
  */
 export function resolveConfig(options: ClientOptions): ResolvedConfig {
   if (typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
-    throw new TypeError("apiKey is required: pass your AssemblyAI API key (read it from your environment).");
+    throw badOption("apiKey", "apiKey is required: pass your AssemblyAI API key (read it from your environment).");
   }
   const region = options.region ?? "us";
   const hosts = REGION_HOSTS[region];
-  if (!hosts) throw new TypeError('region must be "us" or "eu".');
+  if (!hosts) throw badOption("region", 'region must be "us" or "eu".');
   return {
     apiKey: options.apiKey,
     apiBaseUrl: trimBase(options.baseUrl ?? hosts.api, "baseUrl"),

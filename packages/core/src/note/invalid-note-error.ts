@@ -1,3 +1,4 @@
+import { SoapNotesError } from "../errors/soap-notes-error.js";
 import type { z } from "zod";
 
 /**
@@ -9,12 +10,12 @@ import type { z } from "zod";
  * try { toJson(value); } catch (e) { if (e instanceof InvalidNoteError) console.error(e.issues); }
  * ```
  */
-export class InvalidNoteError extends Error {
+export class InvalidNoteError extends SoapNotesError {
+  override name = "InvalidNoteError";
   readonly issues: z.core.$ZodIssue[];
 
   constructor(issues: z.core.$ZodIssue[], options?: { cause?: unknown }) {
     super(`not a valid SOAP note: ${issues.length} issue(s), first at ${issues[0]?.path.join(".") || "(root)"}`, options);
-    this.name = "InvalidNoteError";
     this.issues = issues;
   }
 }

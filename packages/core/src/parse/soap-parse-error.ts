@@ -1,3 +1,4 @@
+import { SoapNotesError } from "../errors/soap-notes-error.js";
 /** Why {@link parseSoapText} refused its input. */
 export type SoapParseErrorCode = "invalid_input" | "input_too_large" | "internal";
 
@@ -9,13 +10,13 @@ export type SoapParseErrorCode = "invalid_input" | "input_too_large" | "internal
  * try { parseSoapText(answer); } catch (e) { if (e instanceof SoapParseError) console.error(e.code); }
  * ```
  */
-export class SoapParseError extends Error {
+export class SoapParseError extends SoapNotesError {
+  override name = "SoapParseError";
   /** Machine-readable reason. */
   readonly code: SoapParseErrorCode;
 
   constructor(code: SoapParseErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = "SoapParseError";
     this.code = code;
   }
 }

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { SAFE_HARBOR_POLICIES } from "./redaction-preset.js";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SOAP_CONFIG, parseSoapConfig, soapConfigSchema } from "./config.js";
 import { ConfigError } from "./errors.js";
@@ -123,6 +124,31 @@ describe("config robustness", () => {
     a.transcription.redact_pii_policies?.push("email_address");
     expect(parseSoapConfig({})).toEqual(DEFAULT_SOAP_CONFIG);
     expect(Object.isFrozen(DEFAULT_SOAP_CONFIG.transcription)).toBe(true);
+  });
+});
+
+describe("transcription defaults", () => {
+  it("redacts the Safe Harbor identifiers when the block is absent or names other fields only", () => {
+    for (const raw of [{}, { transcription: {} }, { transcription: { keyterms_prompt: ["metformin"] } }, { transcription: { redact_pii: true } }]) {
+      const t = parseSoapConfig(raw).transcription;
+      expect(t.redact_pii).toBe(true);
+      expect(t.redact_pii_policies).toEqual([...SAFE_HARBOR_POLICIES]);
+      expect(t.redact_pii_policies).toEqual(expect.arrayContaining(["person_name", "date_of_birth", "phone_number", "location"]));
+      expect(t.redact_pii_sub).toBe("hash");
+      expect(t.speaker_labels).toBe(true);
+    }
+  });
+
+  it("turns redaction off only when the config says redact_pii: false", () => {
+    const t = parseSoapConfig({ transcription: { redact_pii: false } }).transcription;
+    expect(t).toEqual({ redact_pii: false, speaker_labels: true, speech_models: ["universal-3-pro"] });
+  });
+
+  it("refuses policies beside redact_pii: false, naming the field", () => {
+    expect(() => parseSoapConfig({ transcription: { redact_pii: false, redact_pii_policies: ["person_name"] } })).toThrow(
+      /transcription\.redact_pii_policies: redact_pii is false/,
+    );
+    expect(() => parseSoapConfig({ transcription: { redact_pii_policies: [] } })).toThrow(/set redact_pii: false/);
   });
 });
 

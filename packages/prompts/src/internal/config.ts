@@ -2,6 +2,7 @@ import { z } from "zod";
 import { deepFreeze } from "./deep-freeze.js";
 import { ConfigError, type ConfigIssue } from "./errors.js";
 import { formatPath, toIssues } from "./issue-path.js";
+import { SAFE_HARBOR_POLICIES } from "./redaction-preset.js";
 import { getTemplate } from "./registry.js";
 
 /** Which id an experiment assigns by. The caller passes that id as the selection key. */
@@ -12,13 +13,7 @@ const DEFAULTS = {
   model: "claude-sonnet-4-5-20250929",
   region: "us",
   template: "soap-structured@^2",
-  transcription: {
-    speech_models: ["universal-3-pro"],
-    speaker_labels: true,
-    redact_pii: true,
-    redact_pii_policies: ["person_name", "organization", "occupation"],
-    redact_pii_sub: "hash",
-  },
+  speechModels: ["universal-3-pro"],
 } as const;
 
 function templateSpec() {
@@ -40,16 +35,46 @@ const experimentSchema = z.strictObject({
   variants: z.array(variantSchema).min(1, "an experiment needs at least one variant"),
 });
 
-const transcriptionSchema = z.strictObject({
-  speech_models: z.array(z.string().min(1)).min(1).optional(),
-  speaker_labels: z.boolean().optional(),
-  redact_pii: z.boolean().optional(),
-  redact_pii_policies: z.array(z.string().min(1)).optional(),
-  redact_pii_sub: z.enum(["hash", "entity_name"]).optional(),
-  language_code: z.string().min(1).optional(),
-  keyterms_prompt: z.array(z.string().min(1)).max(1000).optional(),
-  domain: z.string().min(1).optional(),
-});
+/** The `transcription` block of a validated config: every default applied. */
+export interface TranscriptionConfig {
+  speech_models: string[];
+  speaker_labels: boolean;
+  /** `false` only when the config said so; then no policies and no substitution. */
+  redact_pii: boolean;
+  redact_pii_policies?: string[];
+  redact_pii_sub?: "hash" | "entity_name";
+  language_code?: string;
+  keyterms_prompt?: string[];
+  domain?: string;
+}
+
+// Each field defaults on its own: a config that sets only `keyterms_prompt` still redacts. Redaction is
+// on (HIPAA Safe Harbor, hash substitution) unless the config says `redact_pii: false` in so many words.
+const transcriptionSchema = z
+  .strictObject({
+    speech_models: z.array(z.string().min(1)).min(1).optional(),
+    speaker_labels: z.boolean().optional(),
+    redact_pii: z.boolean().optional(),
+    redact_pii_policies: z.array(z.string().min(1)).min(1, "list at least one policy, or set redact_pii: false").optional(),
+    redact_pii_sub: z.enum(["hash", "entity_name"]).optional(),
+    language_code: z.string().min(1).optional(),
+    keyterms_prompt: z.array(z.string().min(1)).max(1000).optional(),
+    domain: z.string().min(1).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.redact_pii !== false) return;
+    for (const key of ["redact_pii_policies", "redact_pii_sub"] as const) {
+      if (t[key] !== undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: `redact_pii is false, so ${key} has no effect; remove it (or set redact_pii: true)` });
+      }
+    }
+  })
+  .transform((t): TranscriptionConfig => {
+    const { speech_models, speaker_labels, redact_pii, redact_pii_policies, redact_pii_sub, ...rest } = t;
+    const common = { ...rest, speech_models: speech_models ?? [...DEFAULTS.speechModels], speaker_labels: speaker_labels ?? true };
+    if (redact_pii === false) return { ...common, redact_pii: false };
+    return { ...common, redact_pii: true, redact_pii_policies: redact_pii_policies ?? [...SAFE_HARBOR_POLICIES], redact_pii_sub: redact_pii_sub ?? "hash" };
+  });
 
 /** The name a variant is reported under: its `name`, or its template spec. */
 export function variantName(v: { name?: string | undefined; template: string }): string {
@@ -76,12 +101,8 @@ export const soapConfigSchema = z
     region: z.enum(["us", "eu"]).default(DEFAULTS.region),
     template: templateSpec().default(DEFAULTS.template),
     experiments: z.array(experimentSchema).default(() => []),
-    // Replaced as a whole when given: set every transcription field you want, redaction included.
-    transcription: transcriptionSchema.default(() => ({
-      ...DEFAULTS.transcription,
-      speech_models: [...DEFAULTS.transcription.speech_models],
-      redact_pii_policies: [...DEFAULTS.transcription.redact_pii_policies],
-    })),
+    // Every field defaults on its own; redaction is off only with an explicit `redact_pii: false`.
+    transcription: transcriptionSchema.prefault(() => ({})),
   })
   .superRefine((config, ctx) => {
     checkTemplate(config.template, ["template"], ctx);
@@ -131,7 +152,8 @@ export function parseSoapConfig(raw: unknown): SoapConfig {
 
 /**
  * The config every field defaults to, frozen: the seed tutorial's model
- * (`claude-sonnet-4-5-20250929`) and transcription settings (PII redaction on), region `us`,
+ * (`claude-sonnet-4-5-20250929`), `universal-3-pro` with speaker labels, PII redaction of the HIPAA
+ * Safe Harbor identifiers ({@link SAFE_HARBOR_POLICIES}) with hash substitution, region `us`,
  * template `soap-structured@^2`, no experiments. Equal to `parseSoapConfig({})`.
  */
 export const DEFAULT_SOAP_CONFIG: Readonly<SoapConfig> = deepFreeze(parseSoapConfig({}));

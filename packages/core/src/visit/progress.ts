@@ -1,7 +1,7 @@
-import type { PipelineEvent, PipelineStage } from "./pipeline-events.js";
+import type { VisitEvent, VisitStage } from "./visit-events.js";
 
 /**
- * Emits {@link PipelineEvent}s with timings from one clock. A listener that throws (or returns a
+ * Emits {@link VisitEvent}s with timings from one clock. A listener that throws (or returns a
  * rejected promise) is counted, not propagated: a broken progress display must not fail a visit
  * whose transcript is already billed. The count is reported on the `done` event.
  */
@@ -12,7 +12,7 @@ export class Progress {
   listenerErrors = 0;
 
   constructor(
-    private readonly listeners: readonly ((e: PipelineEvent) => void)[],
+    private readonly listeners: readonly ((e: VisitEvent) => void)[],
     private readonly clock: () => number,
   ) {
     this.started = clock();
@@ -32,8 +32,8 @@ export class Progress {
     this.id = id;
   }
 
-  emit(stage: PipelineStage, phase: PipelineEvent["phase"], detail?: Record<string, unknown>): void {
-    const event: PipelineEvent = { stage, phase, elapsedMs: this.elapsed() };
+  emit(stage: VisitStage, phase: VisitEvent["phase"], detail?: Record<string, unknown>): void {
+    const event: VisitEvent = { stage, phase, elapsedMs: this.elapsed() };
     if (this.id !== undefined) event.transcriptId = this.id;
     if (detail !== undefined) event.detail = detail;
     for (const listener of this.listeners) {
@@ -47,7 +47,7 @@ export class Progress {
   }
 
   /** Runs one stage between its `start` and `end` events; `end` carries `durationMs` and `endDetail`. */
-  async stage<T>(stage: PipelineStage, run: () => Promise<T>, endDetail?: (value: T) => Record<string, unknown>): Promise<T> {
+  async stage<T>(stage: VisitStage, run: () => Promise<T>, endDetail?: (value: T) => Record<string, unknown>): Promise<T> {
     const t0 = this.clock();
     this.emit(stage, "start");
     const value = await run();

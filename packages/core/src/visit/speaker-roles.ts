@@ -1,7 +1,7 @@
 import { DEFAULT_SPEAKER_ROLES } from "../clients/gateway/gateway-client.js";
 import type { NoteWarning, NoteWarningCode } from "../note/soap-note.js";
 import { abortAware, untilAborted } from "./abort.js";
-import type { VisitGateway } from "./run-visit-options.js";
+import type { VisitGateway } from "./visit-ports.js";
 
 /** Warning code of a note written without (some) speaker roles because identification failed. */
 export const ROLES_WARNING_CODE = "roles_unavailable" satisfies NoteWarningCode;

@@ -1,7 +1,7 @@
 import { DEFAULT_SOAP_CONFIG, type SoapConfig } from "@org/soap-prompts";
 import { PII_POLICIES, type PiiPolicy } from "../clients/transcripts/create-transcript-params.js";
 import { RequestValidationError, type ValidationIssue } from "../errors/response-validation-error.js";
-import type { TranscriptionParams } from "./run-visit-options.js";
+import type { TranscriptionParams } from "./visit-ports.js";
 
 const POLICIES: ReadonlySet<string> = new Set(PII_POLICIES);
 

@@ -1,0 +1,31 @@
+/**
+ * `@org/soap-core/export` — a note as Markdown for people, validated JSON, or a FHIR R4 document
+ * Bundle; `renderNote` picks one by name with its media type and file extension.
+ *
+ * @example
+ * ```ts
+ * import { renderNote, NOTE_CONTENT_TYPES } from "@org/soap-core/export";
+ * return new Response(renderNote(note, "md"), { headers: { "content-type": NOTE_CONTENT_TYPES.md } });
+ * ```
+ * @packageDocumentation
+ */
+export { renderNote, NOTE_FORMATS, NOTE_CONTENT_TYPES, NOTE_FILE_EXTENSIONS } from "./render-note.js";
+export type { NoteFormat } from "./render-note.js";
+export { toMarkdown } from "./to-markdown.js";
+export { toJson } from "./to-json.js";
+export { toFhirBundle, SECTION_LOINC } from "./to-fhir-bundle.js";
+export type { ToFhirBundleOptions } from "./to-fhir-bundle.js";
+export { SANDBOX_NOTICE } from "./sandbox-notice.js";
+export type {
+  FhirBundle,
+  FhirBundleEntry,
+  FhirComposition,
+  FhirCompositionSection,
+  FhirDocumentReference,
+  FhirDocumentResource,
+  FhirReference,
+  FhirCodeableConcept,
+  FhirCoding,
+  FhirIdentifier,
+  FhirNarrative,
+} from "./fhir-r4.js";

@@ -1,0 +1,42 @@
+/**
+ * `@org/soap-core/visit` — the use cases the CLI and the edge API both run, written once: plan a
+ * visit from config + overrides + a stable key, start its transcript (resuming from a checkpoint),
+ * draft the note as planned, run the whole visit, and regenerate a section with the note's own plan.
+ *
+ * @example
+ * ```ts
+ * import { planVisit, runVisit } from "@org/soap-core/visit";
+ * const plan = await planVisit(config, "visit-042");
+ * const { note } = await runVisit({ kind: "audio_url", url }, { plan, transcripts, gateway });
+ * ```
+ * @packageDocumentation
+ */
+export { planVisit } from "./plan.js";
+export type { VisitPlan, VisitOverrides } from "./plan.js";
+export { applyCheckpoint } from "./checkpoint.js";
+export type { VisitCheckpoint, CheckpointUpdate } from "./checkpoint.js";
+export { runVisit, startTranscript, draftNote } from "./run-visit.js";
+export type { VisitResult } from "./run-visit.js";
+export type { StartedTranscript } from "./start-transcript.js";
+export { resolveTranscriptMode } from "./draft-note.js";
+export { regenerateNoteSection, checkTranscriptBinding } from "./regenerate.js";
+export type { RegenerateNoteSectionOptions } from "./regenerate.js";
+export { parseVisitInput } from "./visit-input.js";
+export type { VisitInput } from "./visit-input.js";
+export { expandPolicies, applyRedaction, redactionRecord, PRESET_NAMES } from "./redaction.js";
+export type { RedactionOverride } from "./redaction.js";
+export { findCreatedTranscript, CREATE_LOOKUP_SKEW_MS } from "./recover-create.js";
+export type { ListTranscripts } from "./recover-create.js";
+export { ROLES_WARNING_CODE } from "./speaker-roles.js";
+export type { VisitEvent, VisitStage } from "./visit-events.js";
+export type {
+  RunVisitOptions,
+  StartTranscriptOptions,
+  DraftNoteOptions,
+  VisitContext,
+  VisitTranscripts,
+  VisitGateway,
+  TranscriptionParams,
+  DeliveryParams,
+  Clock,
+} from "./visit-ports.js";

@@ -1,0 +1,73 @@
+import { isDialogue, type NoteTranscript } from "../generate/note-transcript.js";
+import { regenerateSection } from "../generate/regenerate-section.js";
+import type { SoapNote, SoapSectionName } from "../note/soap-note.js";
+import { abortAware } from "./abort.js";
+import { planTemplate, resolveTranscriptMode } from "./draft-note.js";
+import { PlanMismatchError } from "./plan-errors.js";
+import type { Clock, VisitGateway } from "./visit-ports.js";
+
+/** Options of {@link regenerateNoteSection}. */
+export interface RegenerateNoteSectionOptions {
+  gateway: Pick<VisitGateway, "chat">;
+  /** The transcript the note was written from (fetched by its id, or the same dialogue). */
+  transcript: NoteTranscript;
+  signal?: AbortSignal | undefined;
+  /** @default Date.now */
+  clock?: Clock | undefined;
+}
+
+/**
+ * The transcript a note was written from, or an error naming both: a section regenerated from
+ * another visit's transcript would put another patient's facts in this note.
+ * @throws {PlanMismatchError}
+ */
+export function checkTranscriptBinding(note: SoapNote, transcript: NoteTranscript): void {
+  const p = note.provenance;
+  if (isDialogue(transcript)) {
+    if (p.transcript_source === "assemblyai") {
+      throw new PlanMismatchError(
+        `This note was written from AssemblyAI transcript ${p.transcript_id ?? "(unknown)"}, not from a text dialogue; regenerate it from that transcript.`,
+      );
+    }
+    return;
+  }
+  if (p.transcript_id !== undefined && p.transcript_id !== transcript.id) {
+    throw new PlanMismatchError(
+      `This note was written from transcript ${p.transcript_id}, but transcript ${transcript.id} was given; nothing was sent.`,
+    );
+  }
+}
+
+/**
+ * Regenerates one section of a note exactly as the note was planned: the template `id@version` it
+ * records (checked against its hash), its model and its transcript mode. It never re-rolls an
+ * experiment and never takes another template, so a regenerated section cannot come from another
+ * variant than the rest of its note. Every other section stays byte for byte the same.
+ *
+ * @throws {PlanMismatchError} when the transcript is not the note's, or its template is gone or changed.
+ * @example
+ * ```ts
+ * const transcript = await transcripts.get(note.provenance.transcript_id!);
+ * const updated = await regenerateNoteSection(note, "plan", { gateway, transcript });
+ * ```
+ */
+export async function regenerateNoteSection(note: SoapNote, section: SoapSectionName, o: RegenerateNoteSectionOptions): Promise<SoapNote> {
+  checkTranscriptBinding(note, o.transcript);
+  const p = note.provenance;
+  const template = await planTemplate(p.template.ref, p.template.hash);
+  const clock = o.clock ?? Date.now;
+  try {
+    return await regenerateSection(note, section, {
+      gateway: o.gateway,
+      template,
+      templateHash: p.template.hash,
+      transcript: o.transcript,
+      model: p.model,
+      transcriptMode: p.transcript_mode ?? resolveTranscriptMode(o.transcript, "auto"),
+      signal: o.signal,
+      now: () => new Date(clock()),
+    });
+  } catch (err) {
+    throw abortAware(err, o.signal, "while regenerating the section");
+  }
+}
