@@ -1,4 +1,4 @@
-import { SoapNote } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
 import { describe, expect, it } from "vitest";
 import { runCli, SAMPLES } from "./support/cli.js";
 

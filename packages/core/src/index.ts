@@ -68,3 +68,5 @@ export { SectionGenerationError, StructuredAnswerError } from "./generate/genera
 export type { AnswerIssue } from "./generate/generation-errors.js";
 export { PlanMismatchError } from "./visit/plan-errors.js";
 export { isPermanentError } from "./errors/classify.js";
+export { fromResponse } from "./errors/from-response.js";
+export type { ErrorResponseInput } from "./errors/from-response.js";

@@ -13,7 +13,7 @@ import { readAll } from "../internal/read-stream.js";
 import { createRuntime } from "../internal/runtime.js";
 import type { Settings } from "../internal/settings.js";
 import { checkAudioFile, readTranscriptFile } from "../internal/visit-input.js";
-import { chooseTemplate } from "../internal/choose-template.js";
+import { planFor } from "../internal/plan.js";
 import { runPool } from "../internal/pool.js";
 import { loadSettings } from "./load-settings.js";
 
@@ -85,13 +85,13 @@ async function preflight(visits: readonly VisitSpec[]): Promise<void> {
 
 /** Resolves `--template` and every row's template before anything is written or sent (exit 2, not a failure per visit). */
 async function checkTemplates(settings: Settings, visits: readonly VisitSpec[]): Promise<void> {
-  if (settings.templateExplicit) await chooseTemplate(settings, "check");
+  if (settings.templateExplicit) await planFor(settings, "check");
   const seen = new Set<string>();
   for (const v of visits) {
     if (v.template === undefined || seen.has(v.template)) continue;
     seen.add(v.template);
     try {
-      await chooseTemplate(settings, v.id, v.template);
+      await planFor(settings, v.id, v.template);
     } catch (err) {
       if (err instanceof UsageError && v.line !== undefined) throw new InputError(`manifest line ${v.line}: ${err.message}`, { cause: err });
       throw err;

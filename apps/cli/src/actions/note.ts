@@ -1,11 +1,12 @@
 import { resolve } from "node:path";
-import { chooseTemplate } from "../internal/choose-template.js";
+import { NotFoundError } from "@org/soap-core";
+import { renderNote } from "@org/soap-core/export";
 import type { CliContext } from "../internal/context.js";
 import { InputError, InterruptedError, UsageError } from "../internal/errors.js";
 import { writeOutputFile } from "../internal/write-output.js";
 import { sniffAudio } from "../internal/magic-bytes.js";
 import { idFromName } from "../internal/manifest.js";
-import { renderNote } from "../internal/note-output.js";
+import { planFor } from "../internal/plan.js";
 import { readAll } from "../internal/read-stream.js";
 import { createRuntime } from "../internal/runtime.js";
 import type { NoteFormat } from "../internal/settings.js";
@@ -46,7 +47,7 @@ export async function runNote(ctx: CliContext, input: string | undefined, option
   const settings = await loadSettings(ctx, { ...options, format: undefined });
   const format = (options["format"] as NoteFormat | undefined) ?? (options["json"] ? "json" : "md");
   const { visit, key } = await checkInput(ctx, input, options);
-  const chosen = await chooseTemplate(settings, key);
+  const plan = await planFor(settings, key);
   const log = (line: string): void => {
     if (settings.verbosity === "verbose") ctx.stderr.write(`soap-notes: ${line}\n`);
   };
@@ -57,29 +58,23 @@ export async function runNote(ctx: CliContext, input: string | undefined, option
     let result;
     try {
       result = await runVisitDurably(visit, {
+        plan,
         transcripts: runtime.transcripts,
         gateway: runtime.gateway,
-        template: chosen.template,
-        templateHash: chosen.hash,
-        ...(chosen.experiment !== undefined ? { experiment: chosen.experiment, variant: chosen.variant as string } : {}),
-        model: settings.model,
-        transcription: settings.transcription,
-        identifyRoles: settings.identifyRoles,
-        ...(settings.transcriptMode !== undefined ? { transcriptMode: settings.transcriptMode } : {}),
         signal: abort.signal,
-        hooks: {
-          onStage: (stage) => log(`${stage}…`),
-          onTranscriptCreated: async (id) => log(`transcript ${id} created`),
+        onStage: (stage) => log(`${stage}…`),
+        onCheckpoint: async (u) => {
+          if (u.step === "transcript_created") log(`transcript ${u.transcriptId} created`);
         },
       });
     } catch (err) {
       if (abort.signal.aborted) throw new InterruptedError("interrupted; nothing was written");
-      if (runtime.mode === "sandbox" && visit.kind === "transcript_id" && (err as Error).name === "NotFoundError") {
+      if (runtime.mode === "sandbox" && visit.kind === "transcript_id" && err instanceof NotFoundError) {
         throw new InputError(`transcript ${visit.transcriptId} is not in the in-process sandbox (it starts empty on every run); set ASSEMBLYAI_API_KEY for AssemblyAI, or point --base-url at a served sandbox`, { cause: err });
       }
       throw err;
     }
-    const text = renderNote(result.note, format, { sandbox: runtime.mode === "sandbox" });
+    const text = renderNote(result.note, format);
     const out = options["out"] as string | undefined;
     if (out !== undefined) {
       await writeOutputFile(resolve(ctx.cwd, out), text);

@@ -1,17 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseTranscriptText, regenerateSection, SoapNote, type SoapSectionName } from "@org/soap-core";
-import { chooseTemplate } from "../internal/choose-template.js";
+import { NotFoundError, PlanMismatchError } from "@org/soap-core";
+import { parseTranscriptText, SoapNote, type NoteTranscript, type SoapSectionName } from "@org/soap-core/engine";
+import { renderNote } from "@org/soap-core/export";
+import { regenerateNoteSection } from "@org/soap-core/visit";
 import type { CliContext } from "../internal/context.js";
 import { InputError, InterruptedError, UsageError } from "../internal/errors.js";
 import { writeOutputFile } from "../internal/write-output.js";
-import { renderNote } from "../internal/note-output.js";
 import { createRuntime } from "../internal/runtime.js";
 import type { NoteFormat } from "../internal/settings.js";
 import { readTranscriptFile } from "../internal/visit-input.js";
 import { loadSettings } from "./load-settings.js";
 
-async function readNote(path: string): Promise<{ note: SoapNote; sandbox: boolean }> {
+async function readNote(path: string): Promise<SoapNote> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -30,12 +31,16 @@ async function readNote(path: string): Promise<{ note: SoapNote; sandbox: boolea
     const issue = parsed.error.issues[0];
     throw new InputError(`note file ${path} is not a soap-notes note (${issue ? `${issue.path.join(".") || "root"}: ${issue.message}` : "invalid"})`);
   }
-  const env = (raw as { provenance?: { environment?: unknown } }).provenance?.environment;
-  return { note: parsed.data, sandbox: env === "sandbox" };
+  return parsed.data;
 }
 
 /** `regenerate <note.json> --section <s>`. */
 export async function runRegenerate(ctx: CliContext, notePath: string, options: Record<string, unknown>): Promise<void> {
+  for (const flag of ["template", "model"] as const) {
+    if (options[flag] !== undefined) {
+      throw new UsageError(`regenerate takes no --${flag}: a section is rewritten with the note's own ${flag} (recorded in its provenance); to use another, write a new note`);
+    }
+  }
   const settings = await loadSettings(ctx, { ...options, format: undefined });
   const section = options["section"] as SoapSectionName;
   const format = (options["format"] as NoteFormat | undefined) ?? "json";
@@ -43,14 +48,13 @@ export async function runRegenerate(ctx: CliContext, notePath: string, options: 
   if (options["inPlace"] && options["out"] !== undefined) throw new UsageError("give --in-place or --out, not both");
   if (options["inPlace"] && format !== "json") throw new UsageError("--in-place keeps the note as JSON; drop --format or use --out");
   const path = resolve(ctx.cwd, notePath);
-  const { note } = await readNote(path);
+  const note = await readNote(path);
   const transcriptFile = options["transcriptFile"] as string | undefined;
-  const chosen = await chooseTemplate(settings, note.provenance.transcript_id ?? notePath);
   const runtime = await createRuntime(settings, ctx, 2);
   const abort = new AbortController();
   const offInterrupt = ctx.onInterrupt(() => abort.abort(new InterruptedError("interrupted")));
   try {
-    let transcript;
+    let transcript: NoteTranscript;
     if (transcriptFile !== undefined) {
       const content = await readTranscriptFile(transcriptFile === "-" ? "-" : resolve(ctx.cwd, transcriptFile), ctx.stdin);
       transcript = content.kind === "transcript_text" ? parseTranscriptText(content.text) : content.transcript;
@@ -58,7 +62,7 @@ export async function runRegenerate(ctx: CliContext, notePath: string, options: 
       try {
         transcript = await runtime.transcripts.get(note.provenance.transcript_id, { signal: abort.signal });
       } catch (err) {
-        if ((err as Error).name === "NotFoundError" && runtime.mode === "sandbox") {
+        if (err instanceof NotFoundError && runtime.mode === "sandbox") {
           throw new InputError("the note's transcript is not in this sandbox (in-process sandbox transcripts end with the run); pass the dialogue with --transcript-file");
         }
         throw err;
@@ -68,19 +72,14 @@ export async function runRegenerate(ctx: CliContext, notePath: string, options: 
     }
     let updated;
     try {
-      updated = await regenerateSection(note, section, {
-        gateway: runtime.gateway,
-        template: chosen.template,
-        templateHash: chosen.hash,
-        transcript,
-        model: settings.model,
-        signal: abort.signal,
-      });
+      // The note's own plan: its template id@version (hash-checked), model and transcript mode; never a re-roll.
+      updated = await regenerateNoteSection(note, section, { gateway: runtime.gateway, transcript, signal: abort.signal });
     } catch (err) {
       if (abort.signal.aborted) throw new InterruptedError("interrupted; the note was not changed");
+      if (err instanceof PlanMismatchError) throw new InputError(`${err.message} (the note was not changed)`, { cause: err });
       throw err;
     }
-    const text = renderNote(updated, format, { sandbox: runtime.mode === "sandbox" });
+    const text = renderNote(updated, format);
     if (out !== undefined) await writeOutputFile(resolve(ctx.cwd, out), text);
     else ctx.stdout.write(text);
   } finally {

@@ -10,7 +10,7 @@ export function experimentCommand(ctx: CliContext): Command {
     .argument("<key>", "the id the experiment assigns by (visit_id, transcript_id or patient_id)")
     .option("--experiment <name>", "use this experiment instead of the first enabled one")
     .option("--config <file>", "soap.config.json to use (default: ./soap.config.json if present, or $SOAP_NOTES_CONFIG)")
-    .option("--template <spec>", "the default template when no experiment applies")
+    .option("--template <spec>", "a template that beats the experiments, as in `note` and `batch` (also $SOAP_NOTES_TEMPLATE)")
     .option("--json", "print JSON")
     .addHelpText("after", "\nExample:\n  $ soap-notes experiment assign visit-01-finger-injury --config soap.config.json")
     .action(async (key: string, options: Record<string, unknown>) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { originConflict, outputFiles, replacesSandboxNote, resumeFrom } from "./batch-runner.js";
+import { originConflict, outputFiles, replacesSandboxNote, checkpointFrom } from "./batch-runner.js";
 import type { VisitState } from "./ledger-format.js";
 
 describe("outputFiles", () => {
@@ -12,22 +12,22 @@ describe("outputFiles", () => {
   });
 });
 
-describe("resumeFrom", () => {
+describe("checkpointFrom", () => {
   const state: VisitState = { visit: "v", stage: "transcript_created", transcriptId: "t1", uploadUrl: "u1", origin: "http://127.0.0.1:9", creatingAt: "2026-01-01T00:00:00Z", done: false };
 
   it("reuses the transcript id recorded against the same origin", () => {
-    expect(resumeFrom(state, "http://127.0.0.1:9")).toEqual({ transcriptId: "t1", uploadUrl: "u1" });
+    expect(checkpointFrom(state, "http://127.0.0.1:9")).toEqual({ transcriptId: "t1", uploadUrl: "u1" });
   });
 
   it("looks up a lost create only when no id was recorded", () => {
     const { transcriptId: _t, ...noId } = state;
-    expect(resumeFrom({ ...noId, stage: "creating" }, "http://127.0.0.1:9")).toEqual({ uploadUrl: "u1", creatingAt: "2026-01-01T00:00:00Z" });
+    expect(checkpointFrom({ ...noId, stage: "creating" }, "http://127.0.0.1:9")).toEqual({ uploadUrl: "u1", audioUrl: "u1", createSentAt: Date.parse("2026-01-01T00:00:00Z") });
   });
 
   it("reuses nothing from another origin or from the in-process sandbox", () => {
-    expect(resumeFrom(state, "assemblyai:us")).toBeUndefined();
-    expect(resumeFrom({ ...state, origin: "sandbox" }, "sandbox")).toBeUndefined();
-    expect(resumeFrom(undefined, "assemblyai:us")).toBeUndefined();
+    expect(checkpointFrom(state, "assemblyai:us")).toBeUndefined();
+    expect(checkpointFrom({ ...state, origin: "sandbox" }, "sandbox")).toBeUndefined();
+    expect(checkpointFrom(undefined, "assemblyai:us")).toBeUndefined();
   });
 });
 

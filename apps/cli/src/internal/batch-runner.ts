@@ -1,20 +1,21 @@
 import { setMaxListeners } from "node:events";
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SoapNote } from "@org/soap-core";
-import { chooseTemplate } from "./choose-template.js";
+import { SoapNote } from "@org/soap-core/engine";
+import { NOTE_FILE_EXTENSIONS, renderNote } from "@org/soap-core/export";
+import type { CheckpointUpdate, VisitCheckpoint } from "@org/soap-core/visit";
 import { describeFailure, type FailureInfo, isAuthFailure } from "./failure.js";
 import { writeFileAtomic } from "./fs-durable.js";
 import type { Ledger } from "./ledger.js";
 import type { VisitState } from "./ledger-format.js";
 import type { VisitSpec } from "./manifest.js";
-import { FORMAT_EXTENSION, renderNote } from "./note-output.js";
 import { runPool } from "./pool.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import type { Runtime } from "./runtime.js";
 import type { NoteFormat, Settings } from "./settings.js";
 import { checkAudioFile, readTranscriptFile } from "./visit-input.js";
-import { type CheckedVisitInput, runVisitDurably, type VisitResume } from "./visit-runner.js";
+import { planFor } from "./plan.js";
+import { type CheckedVisitInput, runVisitDurably } from "./visit-runner.js";
 
 /** One line of failures.jsonl. */
 export interface FailureRecord extends FailureInfo {
@@ -55,7 +56,7 @@ export interface BatchOutcome {
 /** Output files of a visit, the canonical JSON first (it is what resume recovers from). */
 export function outputFiles(outDir: string, id: string, formats: readonly NoteFormat[]): { format: NoteFormat; path: string }[] {
   const ordered: NoteFormat[] = ["json", ...formats.filter((f) => f !== "json")];
-  return [...new Set(ordered)].map((format) => ({ format, path: join(outDir, `${id}${FORMAT_EXTENSION[format]}`) }));
+  return [...new Set(ordered)].map((format) => ({ format, path: join(outDir, `${id}${NOTE_FILE_EXTENSIONS[format]}`) }));
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -88,15 +89,33 @@ export function replacesSandboxNote(state: VisitState | undefined, origin: strin
   return state?.origin === "sandbox" && origin !== "sandbox";
 }
 
-/** What a visit may reuse from the ledger: only ids recorded against this same API origin. */
-export function resumeFrom(state: VisitState | undefined, origin: string): VisitResume | undefined {
+/** Core's checkpoint of a visit from what the ledger recorded: only ids recorded against this same API origin. */
+export function checkpointFrom(state: VisitState | undefined, origin: string): VisitCheckpoint | undefined {
   // In-process sandbox ids die with the process, and ids of another origin mean nothing here.
   if (!state || origin === "sandbox" || state.origin !== origin) return undefined;
-  const r: VisitResume = {};
-  if (state.transcriptId !== undefined) r.transcriptId = state.transcriptId;
-  if (state.uploadUrl !== undefined) r.uploadUrl = state.uploadUrl;
-  if (state.creatingAt !== undefined && state.transcriptId === undefined) r.creatingAt = state.creatingAt;
-  return r;
+  const c: VisitCheckpoint = {};
+  if (state.transcriptId !== undefined) c.transcriptId = state.transcriptId;
+  if (state.uploadUrl !== undefined) c.uploadUrl = state.uploadUrl;
+  if (state.creatingAt !== undefined && state.transcriptId === undefined) {
+    c.createSentAt = Date.parse(state.creatingAt);
+    const audioUrl = state.audioUrl ?? state.uploadUrl;
+    if (audioUrl !== undefined) c.audioUrl = audioUrl;
+  }
+  return c;
+}
+
+/** The ledger line of a checkpoint core reports (`transcribed` is not kept: the next step's line says it). */
+function ledgerLine(visit: string, origin: string, u: CheckpointUpdate): Parameters<Ledger["append"]>[0] | undefined {
+  switch (u.step) {
+    case "uploaded":
+      return { visit, stage: "uploaded", origin, upload_url: u.uploadUrl };
+    case "creating":
+      return { visit, stage: "creating", origin, audio_url: u.audioUrl, at: new Date(u.at).toISOString() };
+    case "transcript_created":
+      return { visit, stage: "transcript_created", origin, transcript_id: u.transcriptId };
+    default:
+      return undefined;
+  }
 }
 
 async function checkedInput(spec: VisitSpec): Promise<CheckedVisitInput> {
@@ -127,7 +146,6 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
   const onOuterAbort = (): void => stop.abort(o.signal.reason);
   o.signal.addEventListener("abort", onOuterAbort, { once: true });
   const outcome: BatchOutcome = { done: 0, failed: 0, skipped: 0, failures: [], interrupted: false };
-  const sandboxOutput = o.runtime.mode === "sandbox";
   const { ledger, reporter } = o;
   const origin = o.origin;
 
@@ -153,10 +171,10 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
     }
   };
 
-  const writeOutputs = async (spec: VisitSpec, note: SoapNote, sandbox: boolean, skipExisting: boolean): Promise<string[]> => {
+  const writeOutputs = async (spec: VisitSpec, note: SoapNote, skipExisting: boolean): Promise<string[]> => {
     const written: string[] = [];
     for (const f of outputFiles(o.outDir, spec.id, o.formats)) {
-      if (!(skipExisting && (await exists(f.path)))) await writeFileAtomic(f.path, renderNote(note, f.format, { sandbox }));
+      if (!(skipExisting && (await exists(f.path)))) await writeFileAtomic(f.path, renderNote(note, f.format));
       written.push(f.path);
     }
     return written;
@@ -183,9 +201,8 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
       if (!replace && (await exists(jsonPath))) {
         // The note was written before a crash, but not recorded: finish from it, never regenerate.
         reporter.stage(spec.id, "write");
-        const raw = JSON.parse(await readFile(jsonPath, "utf8")) as { provenance?: { environment?: unknown } };
-        const note = SoapNote.parse(raw);
-        const outputs = await writeOutputs(spec, note, raw.provenance?.environment === "sandbox", true);
+        const note = SoapNote.parse(JSON.parse(await readFile(jsonPath, "utf8")));
+        const outputs = await writeOutputs(spec, note, true);
         await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens: note.provenance.usage.total_tokens });
         outcome.done++;
         reporter.done(spec.id, { elapsedMs: now() - started, tokens: note.provenance.usage.total_tokens, recovered: true });
@@ -193,33 +210,26 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
         return;
       }
       const input = await checkedInput(spec);
-      const chosen = await chooseTemplate(o.settings, spec.id, spec.template);
-      const resume = resumeFrom(state, origin);
+      const plan = await planFor(o.settings, spec.id, spec.template);
+      const checkpoint = checkpointFrom(state, origin);
       const result = await runVisitDurably(input, {
+        plan,
         transcripts: o.runtime.transcripts,
         gateway: o.runtime.gateway,
-        template: chosen.template,
-        templateHash: chosen.hash,
-        ...(chosen.experiment !== undefined ? { experiment: chosen.experiment, variant: chosen.variant as string } : {}),
-        model: o.settings.model,
-        transcription: o.settings.transcription,
-        identifyRoles: o.settings.identifyRoles,
-        ...(o.settings.transcriptMode !== undefined ? { transcriptMode: o.settings.transcriptMode } : {}),
         signal: stop.signal,
-        ...(resume ? { resume } : {}),
-        hooks: {
-          onStage: (s) => {
-            stage = s;
-            reporter.stage(spec.id, s);
-          },
-          onUploaded: (url) => ledger.append({ visit: spec.id, stage: "uploaded", origin, upload_url: url }),
-          onCreating: (url) => ledger.append({ visit: spec.id, stage: "creating", origin, audio_url: url }),
-          onTranscriptCreated: (id) => ledger.append({ visit: spec.id, stage: "transcript_created", origin, transcript_id: id }),
+        ...(checkpoint ? { checkpoint } : {}),
+        onStage: (s) => {
+          stage = s;
+          reporter.stage(spec.id, s);
+        },
+        onCheckpoint: async (u) => {
+          const line = ledgerLine(spec.id, origin, u);
+          if (line !== undefined) await ledger.append(line);
         },
       });
       stage = "write";
       reporter.stage(spec.id, "write");
-      const outputs = await writeOutputs(spec, result.note, sandboxOutput, false);
+      const outputs = await writeOutputs(spec, result.note, false);
       const audioMs = typeof result.transcript?.audio_duration === "number" ? Math.round(result.transcript.audio_duration * 1000) : undefined;
       const tokens = result.note.provenance.usage.total_tokens;
       await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens, ...(audioMs !== undefined ? { audio_ms: audioMs } : {}) });

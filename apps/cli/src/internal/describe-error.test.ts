@@ -1,8 +1,11 @@
+import { fromResponse } from "@org/soap-core";
+import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts";
 import { describe, expect, it } from "vitest";
 import { describeError } from "./describe-error.js";
 import { AuthError, InputError, VisitsFailedError } from "./errors.js";
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
+const api = (status: number) => fromResponse({ status, headers: new Headers(), bodyText: '{"error":"Transcript not found"}', operation: "GET /v2/transcript/{id}", secrets: [] });
 
 describe("describeError", () => {
   it("keeps our own errors' message and exit code", () => {
@@ -12,18 +15,20 @@ describe("describeError", () => {
   });
 
   it("turns a 401 into 'check ASSEMBLYAI_API_KEY' with exit code 3", () => {
-    const r = describeError(named("AuthenticationError", "401 Unauthorized"));
+    const r = describeError(api(401));
     expect(r.exitCode).toBe(3);
     expect(r.message).toMatch(/check ASSEMBLYAI_API_KEY/);
   });
 
   it("maps template and config errors to usage errors", () => {
-    expect(describeError(named("TemplateNotFoundError", "no soap-x@1. Available templates: soap-complete@1")).exitCode).toBe(2);
-    expect(describeError(named("ConfigError", "Invalid soap config: model: required")).exitCode).toBe(2);
+    expect(describeError(new TemplateNotFoundError("soap-x@1", ["soap-complete@1"], "no soap-x@1")).exitCode).toBe(2);
+    expect(describeError(new ConfigError([{ path: "model", message: "required" }])).exitCode).toBe(2);
+    // By class only: an error that merely carries the name is not mistaken for ours.
+    expect(describeError(named("ConfigError", "x")).exitCode).toBe(1);
   });
 
   it("points a 404 at the id and the region", () => {
-    expect(describeError(named("NotFoundError", "Transcript not found")).message).toMatch(/check the id, and --region/);
+    expect(describeError(api(404)).message).toMatch(/check the id, and --region/);
   });
 
   it("reports anything else by name with exit code 1", () => {

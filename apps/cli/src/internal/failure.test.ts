@@ -1,5 +1,6 @@
 import { fromResponse, ResponseValidationError, TranscriptFailedError } from "@org/soap-core";
 import { describe, expect, it } from "vitest";
+import { InputError } from "./errors.js";
 import { describeFailure, isAuthFailure } from "./failure.js";
 
 const api = (status: number) => fromResponse({ status, headers: new Headers(), bodyText: '{"error":"x"}', operation: "GET /v2/transcript/{id}", secrets: [] });
@@ -11,7 +12,9 @@ describe("describeFailure", () => {
     expect(describeFailure(api(400)).permanent).toBe(true);
     expect(describeFailure(api(413)).permanent).toBe(true);
     expect(describeFailure(new TranscriptFailedError("t", "no audio"))).toMatchObject({ permanent: true, transcript_failed: true });
-    expect(describeFailure(named("InputError", "empty file")).permanent).toBe(true);
+    expect(describeFailure(new InputError("empty file")).permanent).toBe(true);
+    // Classified by class, never by a name string another library could reuse.
+    expect(describeFailure(named("InputError", "empty file")).permanent).toBe(false);
   });
 
   it("marks server, rate limit, conflict, connection errors and garbled answers transient", () => {
@@ -29,8 +32,9 @@ describe("describeFailure", () => {
 
 describe("isAuthFailure", () => {
   it("recognises 401 and 403 errors", () => {
-    expect(isAuthFailure(named("AuthenticationError", "x"))).toBe(true);
-    expect(isAuthFailure(named("PermissionDeniedError", "x"))).toBe(true);
-    expect(isAuthFailure(named("NotFoundError", "x"))).toBe(false);
+    expect(isAuthFailure(api(401))).toBe(true);
+    expect(isAuthFailure(api(403))).toBe(true);
+    expect(isAuthFailure(api(404))).toBe(false);
+    expect(isAuthFailure(named("AuthenticationError", "x"))).toBe(false);
   });
 });

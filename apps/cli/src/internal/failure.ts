@@ -1,4 +1,5 @@
-import { isPermanentError } from "@org/soap-core";
+import { AuthenticationError, isPermanentError, PermissionDeniedError, TranscriptFailedError } from "@org/soap-core";
+import { InputError, UsageError } from "./errors.js";
 /** A visit failure as reported in the summary, the ledger and failures.jsonl. */
 export interface FailureInfo {
   name: string;
@@ -9,22 +10,18 @@ export interface FailureInfo {
   transcript_failed?: boolean;
 }
 
-/** The CLI's own errors that no rerun fixes; core's are classified by core's isPermanentError. */
-const CLI_PERMANENT_NAMES = new Set(["InputError", "UsageError"]);
-
 /** Classifies an error thrown by a visit. */
 export function describeFailure(err: unknown): FailureInfo {
   if (typeof err !== "object" || err === null) return { name: "Error", message: String(err), permanent: false };
   const e = err as { name?: unknown; message?: unknown; status?: unknown };
   const name = typeof e.name === "string" ? e.name : "Error";
   const message = (typeof e.message === "string" ? e.message : String(err)).split("\n")[0] ?? "";
-  const info: FailureInfo = { name, message, permanent: CLI_PERMANENT_NAMES.has(name) || isPermanentError(err) };
-  if (name === "TranscriptFailedError") info.transcript_failed = true;
+  const info: FailureInfo = { name, message, permanent: err instanceof InputError || err instanceof UsageError || isPermanentError(err) };
+  if (err instanceof TranscriptFailedError) info.transcript_failed = true;
   return info;
 }
 
 /** True for the errors that mean every visit will fail the same way (stop the batch). */
 export function isAuthFailure(err: unknown): boolean {
-  const name = (err as { name?: unknown } | null)?.name;
-  return name === "AuthenticationError" || name === "PermissionDeniedError";
+  return err instanceof AuthenticationError || err instanceof PermissionDeniedError;
 }

@@ -3,11 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "./errors.js";
-import { MEDICAL_REDACTION_POLICIES } from "./redaction.js";
+import { SAFE_HARBOR_POLICIES } from "@org/soap-prompts";
+import { planFor } from "./plan.js";
 import { loadConfigFile, resolveSettings, type RawFlags } from "./settings.js";
 
 const resolveWith = (flags: RawFlags = {}, env: Record<string, string> = {}, raw?: unknown) =>
   resolveSettings({ flags, env, ...(raw === undefined ? {} : { configFile: { path: "soap.config.json", raw } }) });
+/** The transcription parameters core plans for a visit under these settings. */
+const transcriptionWith = async (flags: RawFlags = {}, env: Record<string, string> = {}, raw?: unknown) =>
+  (await planFor(resolveWith(flags, env, raw), "visit-1")).transcription;
 
 describe("resolveSettings precedence", () => {
   it("takes flags over environment over config file over defaults", () => {
@@ -43,34 +47,41 @@ describe("resolveSettings precedence", () => {
     expect(resolveWith({ timeout: "0.5" }, { SOAP_NOTES_TIMEOUT: "30" }).timeoutMs).toBe(500);
   });
 
-  it("redacts with the medical preset and hash substitution by default", () => {
-    expect(resolveWith().transcription).toMatchObject({
+  it("redacts with core's Safe Harbor preset and hash substitution by default", async () => {
+    expect(await transcriptionWith()).toMatchObject({
       redact_pii: true,
-      redact_pii_policies: [...MEDICAL_REDACTION_POLICIES],
+      redact_pii_policies: [...SAFE_HARBOR_POLICIES],
       redact_pii_sub: "hash",
       speaker_labels: true,
     });
   });
 
-  it("lets --no-redact, --redact, the environment and the config file change redaction in that order", () => {
+  it("lets --no-redact, --redact, the environment and the config file change redaction in that order", async () => {
     const file = { transcription: { redact_pii_policies: ["person_name"] } };
-    expect(resolveWith({}, {}, file).transcription.redact_pii_policies).toEqual(["person_name"]);
-    expect(resolveWith({}, { SOAP_NOTES_REDACT: "phone_number" }, file).transcription.redact_pii_policies).toEqual(["phone_number"]);
-    expect(resolveWith({ redact: "url" }, { SOAP_NOTES_REDACT: "phone_number" }, file).transcription.redact_pii_policies).toEqual(["url"]);
-    expect(resolveWith({ redact: false }, { SOAP_NOTES_REDACT: "phone_number" }, file).transcription).toMatchObject({ redact_pii: false });
-    expect(resolveWith({}, {}, { transcription: { redact_pii: false } }).transcription.redact_pii).toBe(false);
-    expect(resolveWith({ redactSub: "entity_name" }).transcription.redact_pii_sub).toBe("entity_name");
+    expect((await transcriptionWith({}, {}, file)).redact_pii_policies).toEqual(["person_name"]);
+    expect((await transcriptionWith({}, { SOAP_NOTES_REDACT: "phone_number" }, file)).redact_pii_policies).toEqual(["phone_number"]);
+    expect((await transcriptionWith({ redact: "url" }, { SOAP_NOTES_REDACT: "phone_number" }, file)).redact_pii_policies).toEqual(["url"]);
+    expect(await transcriptionWith({ redact: false }, { SOAP_NOTES_REDACT: "phone_number" }, file)).toMatchObject({ redact_pii: false });
+    expect((await transcriptionWith({}, {}, { transcription: { redact_pii: false } })).redact_pii).toBe(false);
+    expect((await transcriptionWith({ redactSub: "entity_name" })).redact_pii_sub).toBe("entity_name");
+    expect((await transcriptionWith({ redact: "medical,person_age" })).redact_pii_policies).toEqual([...SAFE_HARBOR_POLICIES, "person_age"]);
   });
 
-  it("maps --medical, --speakers-expected and --keyterms to transcript parameters", () => {
-    const t = resolveWith({ medical: true, speakersExpected: "2", keyterms: "metformin, A1C ,," }).transcription;
+  it("refuses an unknown --redact policy before anything runs", () => {
+    expect(() => resolveWith({ redact: "person_name,shoe_size" })).toThrow(UsageError);
+    expect(() => resolveWith({ redact: "person_name,shoe_size" })).toThrow(/unknown redaction policy "shoe_size"/);
+  });
+
+  it("maps --medical, --speakers-expected and --keyterms to transcript parameters", async () => {
+    const t = await transcriptionWith({ medical: true, speakersExpected: "2", keyterms: "metformin, A1C ,," });
     expect(t).toMatchObject({ domain: "medical-v1", speakers_expected: 2, keyterms_prompt: ["metformin", "A1C"] });
   });
 
-  it("passes --identify-roles and --transcript-mode through, leaving the mode to core by default", () => {
-    expect(resolveWith()).toMatchObject({ identifyRoles: false });
-    expect(resolveWith().transcriptMode).toBeUndefined();
-    expect(resolveWith({ identifyRoles: true, transcriptMode: "transcript_id" })).toMatchObject({ identifyRoles: true, transcriptMode: "transcript_id" });
+  it("passes --identify-roles and --transcript-mode through, leaving the mode to core by default", async () => {
+    expect(resolveWith().overrides).toMatchObject({ identifyRoles: false });
+    expect(resolveWith().overrides.transcriptMode).toBeUndefined();
+    expect((await planFor(resolveWith(), "v")).transcriptMode).toBe("auto");
+    expect(resolveWith({ identifyRoles: true, transcriptMode: "transcript_id" }).overrides).toMatchObject({ identifyRoles: true, transcriptMode: "transcript_id" });
     expect(() => resolveWith({ transcriptMode: "fax" })).toThrow(/--transcript-mode must be inline or transcript_id/);
   });
 

@@ -1,14 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { RequestValidationError } from "@org/soap-core";
+import { NOTE_FORMATS, type NoteFormat } from "@org/soap-core/export";
+import { expandPolicies, type RedactionOverride, type VisitOverrides } from "@org/soap-core/visit";
 import { parseSoapConfig, type SoapConfig } from "@org/soap-prompts";
 import { z } from "zod";
 import { UsageError } from "./errors.js";
-import { redactionParams, type RedactionParams } from "./redaction.js";
 
-/** The output formats of a note. */
-export const NOTE_FORMATS = ["md", "json", "fhir"] as const;
-/** One output format. */
-export type NoteFormat = (typeof NOTE_FORMATS)[number];
+export { NOTE_FORMATS, type NoteFormat };
 
 /** Default `--concurrency`: AssemblyAI queues jobs over the account limit as throttled, so 8 is safe. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -80,12 +79,11 @@ export interface Settings {
   sandbox: boolean;
   /** Why the sandbox is used, for the notice line. */
   sandboxReason?: "flag" | "no_key";
-  /** Transcript request parameters other than `audio_url`. */
-  transcription: Record<string, unknown> & RedactionParams;
-  /** Ask the LLM Gateway which speaker is the clinician and which the patient. */
-  identifyRoles: boolean;
-  /** How the gateway gets the transcript; core decides when unset. */
-  transcriptMode?: "inline" | "transcript_id";
+  /**
+   * What flags and environment change in core's plan of every visit (template, model, redaction,
+   * speakers, keyterms, domain, transcript mode, roles, environment). Core's `planVisit` decides the rest.
+   */
+  overrides: VisitOverrides;
   deleteAfter: boolean;
   /** Per-attempt HTTP timeout in ms (core's `timeoutMs`); core's default when unset. */
   timeoutMs?: number;
@@ -146,16 +144,28 @@ function envValue(env: Record<string, string | undefined>, name: string): string
   return v === undefined || v.trim() === "" ? undefined : v.trim();
 }
 
-function rawTranscription(raw: unknown): Record<string, unknown> {
-  if (typeof raw !== "object" || raw === null) return {};
-  const t = (raw as Record<string, unknown>)["transcription"];
-  return typeof t === "object" && t !== null ? (t as Record<string, unknown>) : {};
+/**
+ * The redaction override of `--redact` / `--no-redact` / `$SOAP_NOTES_REDACT` / `--redact-sub`, checked
+ * now (exit 2 before anything is sent); `undefined` leaves the config's redaction (default: Safe Harbor).
+ */
+function redactionOverride(flag: string | boolean | undefined, env: string | undefined, sub: "hash" | "entity_name" | undefined): RedactionOverride | undefined {
+  const spec = flag === false ? false : typeof flag === "string" ? flag : env;
+  if (spec === false || spec === "none") return false;
+  if (spec === undefined) return sub === undefined ? undefined : { substitution: sub };
+  const names = spec.split(",").map((n) => n.trim()).filter((n) => n !== "");
+  try {
+    expandPolicies(names, "--redact");
+  } catch (err) {
+    if (err instanceof RequestValidationError) throw new UsageError(err.message.replace(/^Unknown/, "unknown").replace(/^No/, "no"), { cause: err });
+    throw err;
+  }
+  return { policies: names, ...(sub !== undefined ? { substitution: sub } : {}) };
 }
 
 /**
  * Resolves the settings of one command run. Precedence per field: flags > environment > config
- * file > defaults (redaction defaults to the medical preset, see `redaction.ts`). Pure: the caller
- * reads the environment and the config file.
+ * file > defaults (core's config defaults: redaction is the HIPAA Safe Harbor preset). Pure: the
+ * caller reads the environment and the config file.
  * @throws {UsageError} naming the flag, variable or config field that is wrong.
  */
 export function resolveSettings(input: { flags: RawFlags; env: Record<string, string | undefined>; configFile?: LoadedConfigFile }): Settings {
@@ -198,29 +208,10 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   }
 
   const template = flags.template ?? envValue(env, ENV.template) ?? config.template;
+  const templateExplicit = flags.template !== undefined || envValue(env, ENV.template) !== undefined;
   const model = flags.model ?? envValue(env, ENV.model) ?? config.model;
 
-  // Redaction: --no-redact / --redact > SOAP_NOTES_REDACT > what the config file wrote > medical preset.
-  const fileT = rawTranscription(configFile?.raw);
-  const sub = flags.redactSub ?? (fileT["redact_pii_sub"] as "hash" | "entity_name" | undefined) ?? "hash";
-  let redaction: RedactionParams;
-  try {
-    if (input.flags.redact === false) redaction = { redact_pii: false };
-    else if (typeof input.flags.redact === "string") redaction = redactionParams(input.flags.redact, sub);
-    else if (envValue(env, ENV.redact) !== undefined) redaction = redactionParams(envValue(env, ENV.redact) as string, sub);
-    else if (fileT["redact_pii"] === false) redaction = { redact_pii: false };
-    else if (Array.isArray(fileT["redact_pii_policies"])) redaction = redactionParams((fileT["redact_pii_policies"] as string[]).join(","), sub);
-    else redaction = redactionParams("medical", sub);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}`);
-  }
-
-  const { redact_pii: _r, redact_pii_policies: _p, redact_pii_sub: _s, ...restT } = config.transcription;
-  const transcription: Settings["transcription"] = { ...restT, speaker_labels: restT.speaker_labels ?? true, ...redaction };
-  if (flags.speakersExpected !== undefined) transcription["speakers_expected"] = flags.speakersExpected;
-  if (flags.keyterms !== undefined) transcription["keyterms_prompt"] = flags.keyterms;
-  if (input.flags.medical === true) transcription["domain"] = "medical-v1";
-
+  const redaction = redactionOverride(input.flags.redact, envValue(env, ENV.redact), flags.redactSub);
   const apiKey = envValue(env, ENV.apiKey);
   const baseUrl = flags.baseUrl ?? envUrls.data.baseUrl;
   const gatewayUrl = flags.gatewayUrl ?? envUrls.data.gatewayUrl;
@@ -233,12 +224,21 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   const settings: Settings = {
     config: { ...config, template, model, region: region.data },
     template,
-    templateExplicit: flags.template !== undefined || envValue(env, ENV.template) !== undefined,
+    templateExplicit,
     model,
     region: region.data,
     sandbox,
-    transcription,
-    identifyRoles: input.flags.identifyRoles === true,
+    overrides: {
+      ...(templateExplicit ? { template } : {}),
+      model,
+      ...(redaction !== undefined ? { redaction } : {}),
+      ...(flags.speakersExpected !== undefined ? { speakersExpected: flags.speakersExpected } : {}),
+      ...(flags.keyterms !== undefined ? { keyterms: flags.keyterms } : {}),
+      ...(input.flags.medical === true ? { medical: true } : {}),
+      ...(flags.transcriptMode !== undefined ? { transcriptMode: flags.transcriptMode } : {}),
+      identifyRoles: input.flags.identifyRoles === true,
+      environment: sandbox ? "sandbox" : "assemblyai",
+    },
     deleteAfter: input.flags.deleteAfter === true,
     concurrency: concurrency ?? DEFAULT_CONCURRENCY,
     formats: flags.format ?? ["md"],
@@ -251,7 +251,6 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   if (!sandbox && baseUrl !== undefined) settings.baseUrl = baseUrl;
   if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;
   if (input.flags.out !== undefined) settings.out = input.flags.out;
-  if (flags.transcriptMode !== undefined) settings.transcriptMode = flags.transcriptMode;
   if (timeoutSeconds !== undefined) settings.timeoutMs = Math.round(timeoutSeconds * 1000);
   return settings;
 }

@@ -1,5 +1,7 @@
 import { open, readFile, stat } from "node:fs/promises";
-import { parseTranscriptText, transcriptSchema, type Transcript } from "@org/soap-core";
+import type { Transcript } from "@org/soap-core";
+import { parseTranscriptText } from "@org/soap-core/engine";
+import { transcriptSchema } from "@org/soap-core/schemas";
 import { InputError } from "./errors.js";
 import { type AudioFormat, SNIFF_BYTES, sniffAudio } from "./magic-bytes.js";
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { GatewayClient, TranscriptsClient } from "@org/soap-core";
-import { getTemplate } from "@org/soap-prompts";
+import { planVisit } from "@org/soap-core/visit";
+import { parseSoapConfig } from "@org/soap-prompts";
 import { createSandbox, type Sandbox } from "@org/soap-sandbox";
 import { loadFixtures } from "@org/soap-sandbox/node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -18,9 +19,7 @@ beforeEach(async () => {
   options = {
     transcripts: new TranscriptsClient(common),
     gateway: new GatewayClient(common),
-    template: getTemplate("soap-complete@1"),
-    model: "claude-sonnet-4-5-20250929",
-    transcription: { speaker_labels: true, speech_models: ["universal-3-pro"] },
+    plan: await planVisit(parseSoapConfig({ template: "soap-complete@1" }), "visit-01", { environment: "sandbox" }),
   };
   input = { kind: "audio_file", file: await checkAudioFile(AUDIO) };
 });
@@ -31,20 +30,16 @@ describe("runVisitDurably", () => {
     const events: string[] = [];
     const { note, transcript } = await runVisitDurably(input, {
       ...options,
-      hooks: {
-        onUploaded: async () => void events.push("uploaded"),
-        onCreating: async () => void events.push("creating"),
-        onTranscriptCreated: async (id) => void events.push(`created ${id}`),
-      },
+      onCheckpoint: async (u) => void events.push(u.step === "transcript_created" ? `created ${u.transcriptId}` : u.step),
     });
-    expect(events).toEqual(["uploaded", "creating", `created ${transcript?.id}`]);
+    expect(events).toEqual(["uploaded", "creating", `created ${transcript?.id}`, "transcribed"]);
     expect(note.provenance.transcript_id).toBe(transcript?.id);
     expect(sandbox.counters.transcriptsCreated).toBe(1);
   });
 
   it("resumes a recorded transcript id without uploading or creating", async () => {
     const first = await runVisitDurably(input, options);
-    const again = await runVisitDurably(input, { ...options, resume: { transcriptId: first.transcript?.id as string, uploadUrl: "ignored" } });
+    const again = await runVisitDurably(input, { ...options, checkpoint: { transcriptId: first.transcript?.id as string, uploadUrl: "ignored" } });
     expect(again.transcript?.id).toBe(first.transcript?.id);
     expect(sandbox.counters.transcriptsCreated).toBe(1);
     expect(sandbox.counters.uploads).toBe(1);
@@ -52,25 +47,32 @@ describe("runVisitDurably", () => {
 
   it("reuses a recorded upload instead of uploading again", async () => {
     let uploadUrl = "";
-    await runVisitDurably(input, { ...options, hooks: { onUploaded: async (u) => void (uploadUrl = u) } });
-    await runVisitDurably(input, { ...options, resume: { uploadUrl } });
+    await runVisitDurably(input, { ...options, onCheckpoint: async (u) => void (u.step === "uploaded" && (uploadUrl = u.uploadUrl)) });
+    await runVisitDurably(input, { ...options, checkpoint: { uploadUrl } });
     expect(sandbox.counters.uploads).toBe(1);
     expect(sandbox.counters.transcriptsCreated).toBe(2);
   });
 
   it("finds a transcript whose create answer was lost and adopts it", async () => {
     let uploadUrl = "";
-    let createdAt = "";
+    let createSentAt = 0;
     sandbox.faults.add({ route: "create", kind: "reset", after: true, times: 1 });
     // A create whose answer is lost after AssemblyAI accepted it (core recovers it in-run too).
     await runVisitDurably(input, {
       ...options,
-      hooks: { onUploaded: async (u) => void (uploadUrl = u), onCreating: async () => void (createdAt = new Date().toISOString()) },
+      onCheckpoint: async (u) => {
+        if (u.step === "uploaded") uploadUrl = u.uploadUrl;
+        if (u.step === "creating") createSentAt = u.at;
+      },
     }).catch(() => undefined);
     const before = sandbox.counters.transcriptsCreated;
     const adopted: string[] = [];
     // The next run knows only what the ledger had: the upload URL and when the create was sent.
-    const r = await runVisitDurably(input, { ...options, resume: { uploadUrl, creatingAt: createdAt }, hooks: { onTranscriptCreated: async (id) => void adopted.push(id) } });
+    const r = await runVisitDurably(input, {
+      ...options,
+      checkpoint: { uploadUrl, audioUrl: uploadUrl, createSentAt },
+      onCheckpoint: async (u) => void (u.step === "transcript_created" && adopted.push(u.transcriptId)),
+    });
     expect(sandbox.counters.transcriptsCreated).toBe(before);
     expect(adopted).toEqual([r.transcript?.id]);
   });

@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SoapNote } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
 
 /** The sample visits' ids, from samples/manifest.csv. */
 export async function sampleIds(samples: string): Promise<string[]> {

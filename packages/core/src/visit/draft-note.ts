@@ -42,14 +42,15 @@ export async function planTemplate(ref: string, hash: string) {
 
 /** What redaction the transcript itself went through: AssemblyAI says so on the transcript; a dialogue got none. */
 function redactionOf(t: NoteTranscript, plan: VisitPlan): RedactionRecord {
-  if (isDialogue(t)) return redactionRecord(plan.transcription, false);
+  // A dialogue never went through AssemblyAI's transcription: its plan's policies did not apply to it.
+  if (isDialogue(t)) return { applied: false };
   if (t.redact_pii === true) {
     const record: RedactionRecord = { applied: true, policies: [...(t.redact_pii_policies ?? [])] };
     if (t.redact_pii_sub === "hash" || t.redact_pii_sub === "entity_name") record.substitution = t.redact_pii_sub;
     return record;
   }
   if (t.redact_pii === false) return { applied: false };
-  return redactionRecord(plan.transcription, true);
+  return redactionRecord(plan.transcription);
 }
 
 /** The note-writing step with a shared {@link Progress}. */

@@ -69,12 +69,12 @@ function withRedaction(t: TranscriptionParams, policies: PiiPolicy[], sub: "hash
 }
 
 /**
- * What a note records of its redaction. `applied` is false when the transcript did not come through
- * AssemblyAI's transcription (a text dialogue): the plan's policies were not applied to it.
+ * What a note records of the redaction that transcription parameters asked AssemblyAI for. A
+ * transcript that did not come through AssemblyAI (a text dialogue) records `{ applied: false }`.
  */
-export function redactionRecord(t: TranscriptionParams, throughAssemblyAi: boolean): RedactionRecord {
+export function redactionRecord(t: TranscriptionParams): RedactionRecord {
   if (t.redact_pii !== true) return { applied: false };
-  const record: RedactionRecord = { applied: throughAssemblyAi, policies: [...(t.redact_pii_policies ?? [])] };
+  const record: RedactionRecord = { applied: true, policies: [...(t.redact_pii_policies ?? [])] };
   if (t.redact_pii_sub !== undefined && t.redact_pii_sub !== null) record.substitution = t.redact_pii_sub;
   return record;
 }
