@@ -179,10 +179,28 @@ describe("webhook outcomes", () => {
     expect(body.failure?.code).toBe("retries_exhausted");
   });
 
-  it("never creates a second transcript when the create may have succeeded, and resumes on its webhook", async () => {
+  it("finds a transcript whose create answer was lost (core's lookup, as in the CLI) instead of failing or paying twice", async () => {
     const h = createHarness();
     const { key } = await h.seedTenant("Clinic");
     h.sandbox.faults.add({ route: "create", kind: "status", status: 500, after: true, times: 1 });
+    const res = await h.request("/v1/notes", { method: "POST", key, json: { audio_url: KNEE_AUDIO_URL } });
+    expect(res.status).toBe(202);
+    const created = (await res.json()) as { id: string; transcript_id: string | null };
+    expect(created.transcript_id).not.toBeNull();
+    expect(h.sandbox.counters.transcriptsCreated).toBe(1);
+    await h.finishTranscripts();
+    await h.drainQueue();
+    const done = await note(h, key, created.id);
+    expect(done.status).toBe("completed");
+    expect(done.transcript_id).toBe(created.transcript_id);
+    expect(h.sandbox.counters.transcriptsCreated).toBe(1);
+  });
+
+  it("never creates a second transcript when the create may have succeeded and the lookup fails too, and resumes on its webhook", async () => {
+    const h = createHarness();
+    const { key } = await h.seedTenant("Clinic");
+    h.sandbox.faults.add({ route: "create", kind: "status", status: 500, after: true, times: 1 });
+    h.sandbox.faults.add({ route: "list", kind: "status", status: 500, times: 10 });
     const res = await h.request("/v1/notes", { method: "POST", key, json: { audio_url: KNEE_AUDIO_URL } });
     expect(res.status).toBe(502);
     const { error } = await envelope(res);
@@ -194,6 +212,7 @@ describe("webhook outcomes", () => {
     expect(failed.status).toBe("failed");
     expect(failed.failure?.code).toBe("transcript_create_uncertain");
     // AssemblyAI did create it: its webhook names the job, which resumes.
+    h.sandbox.faults.clear();
     await h.finishTranscripts();
     await h.drainQueue();
     const resumed = await note(h, key, id);

@@ -11,8 +11,8 @@
  * ```
  * @packageDocumentation
  */
-export { planVisit } from "./plan.js";
-export type { VisitPlan, VisitOverrides } from "./plan.js";
+export { planVisit, visitPlanFromJson } from "./plan.js";
+export type { VisitPlan, VisitOverrides, LegacyPlanFields } from "./plan.js";
 export { applyCheckpoint } from "./checkpoint.js";
 export type { VisitCheckpoint, CheckpointUpdate } from "./checkpoint.js";
 export { runVisit, startTranscript, draftNote } from "./run-visit.js";

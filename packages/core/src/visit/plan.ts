@@ -105,3 +105,42 @@ export const visitPlanSchema = z.object({
   identifyRoles: z.boolean(),
   environment: z.enum(["assemblyai", "sandbox"]),
 });
+
+/** What a store kept of a visit before plans were stored whole (the edge API's first schema). */
+export interface LegacyPlanFields {
+  /** Exact `id@version` the visit was pinned to. */
+  template: string;
+  model: string;
+  experiment?: string | null | undefined;
+  variant?: string | null | undefined;
+}
+
+/**
+ * Reads a stored plan (`JSON.stringify(plan)`). Text that is not a plan (a row written before plans
+ * were stored, holding transcription options only) becomes the plan those fields pinned: the template
+ * ref with its current hash, the model, `auto` transcript mode, no role identification.
+ * @throws {TemplateNotFoundError} when a legacy row's template is no longer in the registry.
+ */
+export async function visitPlanFromJson(json: string, legacy: LegacyPlanFields): Promise<VisitPlan> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    raw = undefined;
+  }
+  const parsed = visitPlanSchema.safeParse(raw);
+  if (parsed.success) return parsed.data as VisitPlan;
+  const template = getTemplate(legacy.template);
+  const options = typeof raw === "object" && raw !== null ? (raw as TranscriptionParams) : {};
+  const plan: VisitPlan = {
+    template: { ref: templateRef(template), hash: await templateHash(template) },
+    model: legacy.model,
+    transcription: options,
+    transcriptMode: "auto",
+    identifyRoles: false,
+    environment: "assemblyai",
+  };
+  if (legacy.experiment) plan.experiment = legacy.experiment;
+  if (legacy.variant) plan.variant = legacy.variant;
+  return plan;
+}

@@ -1,4 +1,5 @@
-import { ApiError, RequestValidationError, type Transcript } from "@org/soap-core";
+import { ApiError, RequestValidationError } from "@org/soap-core";
+import { startTranscript } from "@org/soap-core/visit";
 import type { ResolvedDeps } from "../app-types.js";
 import { makeClients } from "../clients.js";
 import type { AppConfig } from "../config/app-config.js";
@@ -7,8 +8,7 @@ import { HttpError } from "../http/errors.js";
 import { WEBHOOK_SECRET_HEADER } from "../http/router.js";
 import { createUncertainReason } from "./create-failure.js";
 import type { CreateNoteBody } from "./notes-schemas.js";
-import { resolveTemplate } from "./resolve-template.js";
-import { transcriptionOptions } from "./transcription-params.js";
+import { planJob } from "./plan-job.js";
 
 /** Path of the AssemblyAI webhook route. */
 export const WEBHOOK_PATH = "/v1/webhooks/assemblyai";
@@ -19,11 +19,12 @@ export function webhookUrl(publicBaseUrl: string, jobId: string): string {
 }
 
 /**
- * Creates a note job: records it (`creating`), then creates the AssemblyAI transcript with the webhook,
- * then stores the transcript id (`transcribing`). A transcript is never created twice for one job: the
- * create is sent once (core does not replay it when the outcome is unknown), and a create whose outcome
- * is unknown marks the job failed with a reason that says how to find the transcript; its webhook, if
- * it comes, resumes the job.
+ * Creates a note job: plans it with core (`planVisit`: template, experiment arm, transcription and
+ * redaction, transcript mode), records it with its plan (`creating`), then starts the transcript with
+ * core's `startTranscript` and this job's webhook, and stores the transcript id (`transcribing`). A
+ * transcript is never created twice for one job: the create is sent once, a create whose answer was
+ * lost is looked up by core (the same recovery the CLI uses), and one still unknown marks the job
+ * failed with a reason that says how to find the transcript; its webhook, if it comes, resumes the job.
  * @throws {HttpError} 400 for an unknown template, 502 when the create failed or may have.
  */
 export async function createNoteJob(
@@ -33,34 +34,41 @@ export async function createNoteJob(
   body: CreateNoteBody,
 ): Promise<{ id: string; status: "transcribing" | "queued"; transcript_id: string }> {
   const id = deps.newId();
-  const resolved = resolveTemplate(config.soap, body, id);
-  const options = transcriptionOptions(config.soap, body);
+  const plan = await planJob(config.soap, body, id);
   await insertJob(config.db, {
     id,
     tenantId,
-    templateSpec: resolved.ref,
-    experiment: resolved.experiment,
-    variant: resolved.variant,
-    model: config.soap.model,
-    optionsJson: JSON.stringify(options),
+    templateSpec: plan.template.ref,
+    experiment: plan.experiment,
+    variant: plan.variant,
+    model: plan.model,
+    optionsJson: JSON.stringify(plan),
     now: deps.now(),
   });
 
   const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);
-  let transcript: Transcript;
+  let transcript: { id: string };
   try {
-    transcript = await transcripts.create({
-      ...options,
-      audio_url: body.audio_url,
-      webhook_url: webhookUrl(config.publicBaseUrl, id),
-      webhook_auth_header_name: WEBHOOK_SECRET_HEADER,
-      webhook_auth_header_value: config.webhookSecret,
-    });
+    const started = await startTranscript(
+      { kind: "audio_url", url: body.audio_url },
+      {
+        plan,
+        transcripts,
+        clock: deps.now,
+        delivery: {
+          webhook_url: webhookUrl(config.publicBaseUrl, id),
+          webhook_auth_header_name: WEBHOOK_SECRET_HEADER,
+          webhook_auth_header_value: config.webhookSecret,
+        },
+      },
+    );
+    if (started.kind !== "assemblyai") throw new Error("unreachable: an audio_url visit is transcribed by AssemblyAI");
+    transcript = { id: started.transcriptId };
   } catch (error) {
     throw await recordCreateFailure(config, deps, id, error);
   }
   const linked = await markTranscribing(config.db, id, transcript.id, deps.now());
-  deps.log({ level: "info", event: "note.created", job_id: id, tenant_id: tenantId, transcript_id: transcript.id, template: resolved.ref });
+  deps.log({ level: "info", event: "note.created", job_id: id, tenant_id: tenantId, transcript_id: transcript.id, template: plan.template.ref });
   if (linked) return { id, status: "transcribing", transcript_id: transcript.id };
   // Not linked: the webhook got here first and queued the job, or the note was deleted meanwhile.
   const now = await getJobForWork(config.db, tenantId, id);

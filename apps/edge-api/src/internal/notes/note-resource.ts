@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { SoapNote } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
 import type { JobRow, JobWithNote } from "../db/job-row.js";
 import type { noteResourceSchema, noteSummarySchema } from "./notes-schemas.js";
 

@@ -11,7 +11,7 @@ import { deleteNote, noteNotFound } from "./delete-note.js";
 import { parseStoredNote, toNoteResource, toNoteSummary } from "./note-resource.js";
 import { createNoteRoute, deleteNoteRoute, getNoteRoute, listNotesRoute, regenerateSectionRoute } from "./notes-routes.js";
 import { regenerateNoteSection } from "./regenerate-note-section.js";
-import { renderNote } from "./render-note.js";
+import { NOTE_CONTENT_TYPES, renderNote } from "@org/soap-core/export";
 
 /** `/v1/notes`: every route needs an API key and counts against its rate limit; all data is this tenant's. */
 export function notesRouter(): OpenAPIHono<AppEnv> {
@@ -47,8 +47,7 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
     if (row.status !== "completed" || !row.note_json) {
       throw new HttpError(409, "note_not_ready", `The note is not ready (status: ${row.status}).`, { details: { status: row.status } });
     }
-    const rendered = renderNote(parseStoredNote(row.note_json), format);
-    return c.body(rendered.body, 200, { "Content-Type": rendered.contentType });
+    return c.body(renderNote(parseStoredNote(row.note_json), format), 200, { "Content-Type": NOTE_CONTENT_TYPES[format] });
   });
 
   router.openapi(regenerateSectionRoute, async (c) => {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { PII_POLICIES, SoapNote } from "@org/soap-core";
+import { PII_POLICIES } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
 
 /** A PII policy name of AssemblyAI's `PiiPolicy` enum. */
 const piiPolicy = z.enum(PII_POLICIES);

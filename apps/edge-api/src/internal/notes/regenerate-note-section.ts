@@ -1,5 +1,6 @@
-import { regenerateSection } from "@org/soap-core";
-import { getTemplate, templateHash, type SoapSection } from "@org/soap-prompts";
+import { PlanMismatchError } from "@org/soap-core";
+import { regenerateNoteSection as regenerateWithPlan } from "@org/soap-core/visit";
+import type { SoapSection } from "@org/soap-prompts";
 import type { ResolvedDeps } from "../app-types.js";
 import { makeClients } from "../clients.js";
 import type { AppConfig } from "../config/app-config.js";
@@ -10,9 +11,10 @@ import { noteNotFound } from "./delete-note.js";
 import { parseStoredNote } from "./note-resource.js";
 
 /**
- * Regenerates one section of a completed note with the job's pinned template and model (core's
- * `regenerateSection`), and stores the new note. Synchronous: one gateway request.
- * @throws {HttpError} 404 unknown note, 409 note not completed.
+ * Regenerates one section of a completed note with core's `regenerateNoteSection`: the note's own
+ * recorded plan (template id@version and hash, model, transcript mode), bound to the note's
+ * transcript. Stores the new note. Synchronous: one gateway request.
+ * @throws {HttpError} 404 unknown note, 409 note not completed or its plan cannot be carried out.
  */
 export async function regenerateNoteSection(
   config: AppConfig,
@@ -30,15 +32,13 @@ export async function regenerateNoteSection(
   }
   const { transcripts, gateway } = makeClients(config, deps, deps.clientMaxRetries);
   const transcript = await transcripts.get(job.transcript_id);
-  const template = getTemplate(job.template_spec);
-  const note = await regenerateSection(parseStoredNote(job.note_json), section, {
-    gateway,
-    template,
-    transcript,
-    model: job.model,
-    templateHash: await templateHash(template),
-    now: () => new Date(deps.now()),
-  });
+  let note;
+  try {
+    note = await regenerateWithPlan(parseStoredNote(job.note_json), section, { gateway, transcript, clock: deps.now });
+  } catch (error) {
+    if (error instanceof PlanMismatchError) throw new HttpError(409, "conflict", error.message, { cause: error });
+    throw error;
+  }
   const noteJson = JSON.stringify(note);
   if (!(await replaceNote(config.db, tenantId, id, noteJson, deps.now()))) throw noteNotFound();
   deps.log({ level: "info", event: "note.section_regenerated", job_id: id, section });

@@ -1,11 +1,12 @@
-import { generateSoapNote, RateLimitError, type Transcript } from "@org/soap-core";
-import { getTemplate, templateHash } from "@org/soap-prompts";
+import { RateLimitError, type Transcript } from "@org/soap-core";
+import { draftNote } from "@org/soap-core/visit";
 import type { ResolvedDeps } from "../app-types.js";
 import { makeClients } from "../clients.js";
 import type { AppConfig } from "../config/app-config.js";
 import { completeWithNote, getJobForWork, markFailed, startGenerating } from "../db/jobs-repo.js";
 import type { JobRow } from "../db/job-row.js";
 import { isPermanentFailure } from "../core-adapters/error-classification.js";
+import { storedPlan } from "../notes/plan-job.js";
 import type { NoteJobMessage } from "./note-job-message.js";
 import { isLastAttempt, queueRetryDelaySeconds } from "./retry-policy.js";
 
@@ -19,9 +20,15 @@ class TranscriptNotReadyError extends Error {
   override name = "TranscriptNotReadyError";
 }
 
+/** A job that reached generation without a transcript id: a broken row, not a passing fault. */
+class MissingTranscriptIdError extends Error {
+  override name = "MissingTranscriptIdError";
+}
+
 /**
- * Runs one delivery of a note-generation message: fetches the transcript, resolves the job's pinned
- * template, generates the note (core) and stores it. Never throws for a job's own failure: it returns
+ * Runs one delivery of a note-generation message: fetches the transcript, writes the note with core's
+ * `draftNote` and the job's stored plan (the same step the CLI's `runVisit` takes, so the same
+ * transcript gives the same prompt), and stores it. Never throws for a job's own failure: it returns
  * `retry` (with backoff) while attempts remain and the failure may pass, else marks the job failed with
  * its reason and returns `ack`. Duplicate and late messages (job terminal or deleted) are skipped.
  */
@@ -62,7 +69,7 @@ export async function runNoteJob(
 }
 
 async function generateAndStore(config: AppConfig, deps: ResolvedDeps, job: JobRow): Promise<NoteJobOutcome> {
-  if (!job.transcript_id) throw new Error("job has no transcript id");
+  if (!job.transcript_id) throw new MissingTranscriptIdError("job has no transcript id");
   // One delivery, one try: the queue retries with backoff instead of sleeping inside the Worker.
   const { transcripts, gateway } = makeClients(config, deps, 0);
   const transcript: Transcript = await transcripts.get(job.transcript_id);
@@ -73,17 +80,7 @@ async function generateAndStore(config: AppConfig, deps: ResolvedDeps, job: JobR
     return { kind: "ack", result: "failed" };
   }
   if (transcript.status !== "completed") throw new TranscriptNotReadyError(`transcript status is ${transcript.status}`);
-  const template = getTemplate(job.template_spec);
-  const note = await generateSoapNote({
-    gateway,
-    template,
-    transcript,
-    model: job.model,
-    templateHash: await templateHash(template),
-    now: () => new Date(deps.now()),
-    ...(job.experiment ? { experiment: job.experiment } : {}),
-    ...(job.variant ? { variant: job.variant } : {}),
-  });
+  const note = await draftNote(transcript, { plan: await storedPlan(job), gateway, clock: deps.now });
   const stored = await completeWithNote(config.db, job.tenant_id, job.id, JSON.stringify(note), deps.now());
   deps.log({ level: "info", event: stored ? "job.completed" : "job.discarded", job_id: job.id, warnings: note.warnings.length });
   return { kind: "ack", result: stored ? "completed" : "skipped" };
