@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generateSoapNote, type Transcript } from "@org/soap-core";
+import { type Transcript } from "@org/soap-core";
+import { generateSoapNote } from "@org/soap-core/engine";
 import { getTemplate } from "@org/soap-prompts";
 import { SEED_METHOD2_QUESTIONS, seedSectionPrompt } from "../baseline/seed-prompts.js";
 import { SeedFlow, seedChatRequest } from "../baseline/seed-flow.js";

@@ -1,6 +1,7 @@
 import { openAsBlob } from "node:fs";
 import * as core from "@org/soap-core";
-import { GatewayClient, TranscriptsClient, generateSoapNote, type SoapNote, type Transcript } from "@org/soap-core";
+import { GatewayClient, TranscriptsClient, type Transcript } from "@org/soap-core";
+import { generateSoapNote, type SoapNote } from "@org/soap-core/engine";
 import type { SoapTemplate } from "@org/soap-prompts";
 import { Agent, fetch as undiciFetch } from "undici";
 import { SEED_MODEL, SEED_TRANSCRIPTION } from "../baseline/seed-prompts.js";

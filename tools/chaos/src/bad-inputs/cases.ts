@@ -80,6 +80,8 @@ const flags: BadInputCase[] = [
   { name: "flag: audio and --transcript-id together", family: "flag", files: { [OK_ROW]: FAKE_MP3 }, args: ["note", "ok.mp3", "--transcript-id", "5551-aaaa"], exit: 2, phrases: ["give only one input"] },
   { name: "flag: regenerate --in-place with --out", family: "flag", args: ["regenerate", "note.json", "--section", "plan", "--in-place", "--out", "x.json"], exit: 2, phrases: ["give --in-place or --out, not both"] },
   { name: "flag: batch --template unknown", family: "flag", files: { "m.csv": "id,transcript_file\nv1,t.txt\n" }, args: ["batch", "m.csv", "--template", "soap-haiku@9"], exit: 2, phrases: ["unknown template", "soap-notes prompts list"] },
+  { name: "flag: --redact with an unknown policy", family: "flag", args: ["note", "--transcript-file", "t.txt", "--redact", "medical,shoe_size"], exit: 2, phrases: ['unknown redaction policy "shoe_size"', '"medical"'] },
+  { name: "config: redact_pii false beside policies", family: "config", files: { "c.json": '{"transcription":{"redact_pii":false,"redact_pii_policies":["person_name"]}}' }, args: ["note", "--transcript-file", "t.txt", "--config", "c.json"], exit: 2, phrases: ["transcription.redact_pii_policies", "redact_pii is false"] },
   { name: "flag: --speakers-expected 99", family: "flag", args: ["note", "--transcript-file", "t.txt", "--speakers-expected", "99"], exit: 2, phrases: ["--speakers-expected must be at most 10"] },
   { name: "flag: --base-url ftp://", family: "flag", args: ["note", "--transcript-file", "t.txt", "--base-url", "ftp://files.example.org"], target: false, exit: 2, phrases: ["--base-url must be an http(s) URL"] },
   { name: "flag: unknown option", family: "flag", args: ["note", "--transcript-file", "t.txt", "--temprature", "0"], exit: 2, phrases: ["unknown option '--temprature'"] },
@@ -96,8 +98,29 @@ const env: BadInputCase[] = [
   { name: "env: ASSEMBLYAI_BASE_URL not a URL", family: "env", args: ["note", "--transcript-file", "t.txt"], target: false, env: { ASSEMBLYAI_BASE_URL: "localhost:8080" }, exit: 2, phrases: ["ASSEMBLYAI_BASE_URL must be an http(s) URL"] },
 ];
 
-/** regenerate on files that are not notes. */
+/** A valid note written from AssemblyAI transcript `tr-visit-a` (its provenance is its plan). */
+const NOTE_FROM_TRANSCRIPT = JSON.stringify({
+  sections: Object.fromEntries(
+    [["subjective", "Subjective"], ["objective", "Objective"], ["assessment", "Assessment"], ["plan", "Plan"]].map(([k, title]) => [k, { title, text: "", statements: [] }]),
+  ),
+  provenance: {
+    template: { ref: "soap-complete@1.0.0", hash: "sha256:0" },
+    model: "claude-sonnet-4-5-20250929",
+    transcript_id: "tr-visit-a",
+    transcript_source: "assemblyai",
+    transcript_mode: "inline",
+    created_at: "2026-11-25T09:00:00Z",
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    latency_ms: 0,
+    requests: 1,
+  },
+  warnings: [],
+});
+
+/** regenerate on files that are not notes, or with what the note's plan forbids. */
 const regenerate: BadInputCase[] = [
+  { name: "regenerate: another visit's dialogue for a note from a transcript", family: "regenerate", files: { "n.json": NOTE_FROM_TRANSCRIPT }, args: ["regenerate", "n.json", "--section", "plan", "--transcript-file", "t.txt"], exit: 2, phrases: ["written from AssemblyAI transcript tr-visit-a", "not from a text dialogue", "the note was not changed"] },
+  { name: "regenerate: --template (the note's plan decides)", family: "regenerate", files: { "n.json": NOTE_FROM_TRANSCRIPT }, args: ["regenerate", "n.json", "--section", "plan", "--template", "soap-sectioned@1"], exit: 2, phrases: ["regenerate takes no --template", "the note's own template"] },
   { name: "regenerate: a JSON that is not a note", family: "regenerate", files: { "x.json": '{"subjective":"knee pain"}' }, args: ["regenerate", "x.json", "--section", "plan", "--transcript-file", "t.txt"], exit: 2, phrases: ["is not a soap-notes note", "sections:"] },
   { name: "regenerate: a note file that is not JSON", family: "regenerate", files: { "x.json": "## Subjective\nknee pain\n" }, args: ["regenerate", "x.json", "--section", "plan", "--in-place"], exit: 2, phrases: ["is not JSON", "--format json"] },
   { name: "regenerate: note file missing", family: "regenerate", args: ["regenerate", "gone.json", "--section", "plan"], exit: 2, phrases: ["note file not found", "check the path"] },

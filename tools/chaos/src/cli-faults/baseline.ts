@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SoapNote } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
 import { runCli } from "../support/cli.js";
 import { workDir } from "../support/env.js";
 import { cliTarget, startSandbox } from "../support/sandbox.js";

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SoapNote } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
 import type { ServedSandbox } from "@org/soap-sandbox/node";
 import type { ExpectStatic } from "vitest";
 import { runCli, type CliResult } from "../support/cli.js";

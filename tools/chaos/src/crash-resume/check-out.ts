@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SoapNote, toMarkdown } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
+import { toMarkdown } from "@org/soap-core/export";
 
 /** The CLI's ledger file name (apps/cli/src/internal/ledger.ts), checked here independently. */
 export const LEDGER_FILE = ".soap-notes-ledger.jsonl";

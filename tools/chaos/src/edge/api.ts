@@ -1,4 +1,4 @@
-import { SoapNote } from "@org/soap-core";
+import { SoapNote } from "@org/soap-core/engine";
 import { expect } from "vitest";
 import type { Harness } from "./harness.js";
 

@@ -7,7 +7,7 @@ export type CalledRoute = "create" | "get" | "chat" | "delete" | "webhook";
 /** Sandbox routes the edge API never calls, and why (a test checks that it really does not). */
 export const ROUTES_NOT_CALLED: Record<Exclude<RouteName, CalledRoute>, string> = {
   upload: "the API takes an audio_url; it never uploads audio",
-  list: "the API keeps its own job table; it never lists transcripts",
+  list: "listed only after a lost create (a fault pair, not one fault): lost create + failing lookup is tested in apps/edge-api/test/webhook.test.ts",
   sentences: "notes are made from the transcript's words, not its sentences",
   paragraphs: "notes are made from the transcript's words, not its paragraphs",
   redacted_audio: "the API never fetches redacted audio",
@@ -98,17 +98,17 @@ export const MATRIX: Record<CalledRoute, Record<FaultKind, readonly Cell[] | Not
         fault: once({ status: s }),
         expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 },
       })),
-      with5xx((s) => ({ label: `${s} after the create: its webhook resumes the job`, surface: "flow", fault: once({ status: s, after: true }), expect: { end: "completed", createAnswer: UNCERTAIN } })),
+      with5xx((s) => ({ label: `${s} after the create: core's lookup finds it, no second transcript`, surface: "flow", fault: once({ status: s, after: true }), expect: { end: "completed" } })),
     ],
     reset: [
       { label: "reset before: uncertain, not resent", surface: "flow", fault: once(), expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 } },
-      { label: "reset after: its webhook resumes the job", surface: "flow", fault: once({ after: true }), expect: { end: "completed", createAnswer: UNCERTAIN } },
+      { label: "reset after: core's lookup finds it, no second transcript", surface: "flow", fault: once({ after: true }), expect: { end: "completed" } },
     ],
     hang: [
       { label: "hang before: uncertain, not resent", surface: "flow", fault: once(), expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 } },
-      { label: "hang after: its webhook resumes the job", surface: "flow", fault: once({ after: true }), expect: { end: "completed", createAnswer: UNCERTAIN } },
+      { label: "hang after: core's lookup finds it, no second transcript", surface: "flow", fault: once({ after: true }), expect: { end: "completed" } },
     ],
-    malformed_json: [{ label: "truncated answer: its webhook resumes the job", surface: "flow", fault: once(), expect: { end: "completed", createAnswer: UNCERTAIN } }],
+    malformed_json: [{ label: "truncated answer: core's lookup finds it, no second transcript", surface: "flow", fault: once(), expect: { end: "completed" } }],
     transcript_error: [
       {
         label: "transcript ends in error: failed with AssemblyAI's reason",

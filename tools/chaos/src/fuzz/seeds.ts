@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ChatCompletion, type ChatCompletionRequest, GatewayClient, generateSoapNote, parseTranscriptText, type ParsedDialogue, type SoapNote } from "@org/soap-core";
+import { type ChatCompletion, type ChatCompletionRequest, GatewayClient } from "@org/soap-core";
+import { generateSoapNote, parseTranscriptText, type ParsedDialogue, type SoapNote } from "@org/soap-core/engine";
 import { getTemplate } from "@org/soap-prompts";
 import { createSandbox } from "@org/soap-sandbox";
 import { loadFixtures } from "@org/soap-sandbox/node";

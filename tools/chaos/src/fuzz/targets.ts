@@ -1,21 +1,5 @@
-import {
-  ApiError,
-  checkEvidence,
-  type ChatCompletion,
-  ConnectionError,
-  createSoapNote,
-  generateSoapNote,
-  InvalidNoteError,
-  type ParsedDialogue,
-  parseSoapText,
-  ResponseValidationError,
-  SectionGenerationError,
-  SoapNote,
-  soapNoteFromText,
-  SoapNotesError,
-  SoapParseError,
-  StructuredAnswerError,
-} from "@org/soap-core";
+import { ApiError, type ChatCompletion, ConnectionError, InvalidNoteError, ResponseValidationError, SectionGenerationError, SoapNotesError, SoapParseError, StructuredAnswerError } from "@org/soap-core";
+import { checkEvidence, createSoapNote, generateSoapNote, type ParsedDialogue, parseSoapText, SoapNote, soapNoteFromText } from "@org/soap-core/engine";
 import { getTemplate, type SoapTemplate } from "@org/soap-prompts";
 
 /** Core's exported error classes: what a parser may throw. */
