@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { RequestValidationError } from "../errors/response-validation-error.js";
 import { getDefaultFetch } from "./default-fetch.js";
 import { resolveConfig } from "./resolve-config.js";
 
@@ -40,6 +41,27 @@ describe("resolveConfig", () => {
     expect(() => resolveConfig({ apiKey: "k", maxRetries: -1, fetch: fetchStub })).toThrow(/maxRetries/);
   });
 
+  it("throws RequestValidationError (a SoapNotesError, not a TypeError) naming the option", () => {
+    const cases: [Parameters<typeof resolveConfig>[0], string][] = [
+      [{ apiKey: "", fetch: fetchStub }, "apiKey"],
+      [{ apiKey: "k", region: "mars" as "us", fetch: fetchStub }, "region"],
+      [{ apiKey: "k", baseUrl: "/v2", fetch: fetchStub }, "baseUrl"],
+      [{ apiKey: "k", timeoutMs: 0, fetch: fetchStub }, "timeoutMs"],
+      [{ apiKey: "k", maxRetries: -1, fetch: fetchStub }, "maxRetries"],
+    ];
+    for (const [options, option] of cases) {
+      let caught: unknown;
+      try {
+        resolveConfig(options);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught, option).toBeInstanceOf(RequestValidationError);
+      expect(caught, option).not.toBeInstanceOf(TypeError);
+      expect((caught as RequestValidationError).issues[0]?.path, option).toEqual([option]);
+    }
+  });
+
   it("takes the global fetch when none is given", () => {
     const g = vi.fn(fetchStub);
     vi.stubGlobal("fetch", g);
@@ -55,5 +77,6 @@ describe("getDefaultFetch", () => {
   it("explains how to fix a runtime without fetch", () => {
     vi.stubGlobal("fetch", undefined);
     expect(() => getDefaultFetch()).toThrow(/pass one explicitly/);
+    expect(() => getDefaultFetch()).toThrow(RequestValidationError);
   });
 });

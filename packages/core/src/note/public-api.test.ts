@@ -1,25 +1,33 @@
 import { describe, expect, it } from "vitest";
+import * as engine from "../engine/index.js";
+import * as exporter from "../export/index.js";
 import * as core from "../index.js";
+import * as schemas from "../schemas/index.js";
 
+// The note engine moved off the root entry (clients + errors only) to @org/soap-core/engine, its
+// renderers to @org/soap-core/export and its schemas to @org/soap-core/schemas.
 describe("@org/soap-core note engine public API", () => {
   it("exports the engine functions and classes by name", () => {
     for (const name of [
       "parseSoapText", "splitStatements", "looksLikePlan", "checkEvidence", "findQuote", "buildTranscriptIndex",
-      "parseTranscriptText", "hasRedactionLeak", "createSoapNote", "soapNoteFromText", "toMarkdown", "toJson",
-      "toFhirBundle", "generateSoapNote", "regenerateSection",
+      "parseTranscriptText", "hasRedactionLeak", "createSoapNote", "soapNoteFromText", "generateSoapNote", "regenerateSection",
     ] as const) {
-      expect(typeof core[name], name).toBe("function");
+      expect(typeof engine[name], name).toBe("function");
+    }
+    for (const name of ["toMarkdown", "toJson", "toFhirBundle"] as const) {
+      expect(typeof exporter[name], name).toBe("function");
     }
     expect(new core.SoapParseError("invalid_input", "x").name).toBe("SoapParseError");
     expect(new core.InvalidNoteError([]).name).toBe("InvalidNoteError");
-    expect(core.SoapNote.safeParse({}).success).toBe(false);
-    expect(core.soapNoteJsonSchema).toHaveProperty("type", "object");
+    expect(engine.SoapNote.safeParse({}).success).toBe(false);
+    expect(schemas.SoapNote).toBe(engine.SoapNote);
+    expect(schemas.soapNoteJsonSchema).toHaveProperty("type", "object");
   });
 
   it("goes from a clinician note and a dialogue to markdown through the public API", () => {
-    const dialogue = core.parseTranscriptText("[doctor] how is the knee ?\n[patient] it hurts when i climb stairs .");
-    const note = core.checkEvidence(
-      core.soapNoteFromText('CHIEF COMPLAINT\nKnee pain, "it hurts when I climb stairs".\nPLAN\nIce.', {
+    const dialogue = engine.parseTranscriptText("[doctor] how is the knee ?\n[patient] it hurts when i climb stairs .");
+    const note = engine.checkEvidence(
+      engine.soapNoteFromText('CHIEF COMPLAINT\nKnee pain, "it hurts when I climb stairs".\nPLAN\nIce.', {
         provenance: {
           template: { ref: "manual@1", hash: "none" },
           model: "none",
@@ -32,6 +40,6 @@ describe("@org/soap-core note engine public API", () => {
       }),
       dialogue,
     );
-    expect(core.toMarkdown(note)).toMatch(/“it hurts when I climb stairs” — patient$/m);
+    expect(exporter.toMarkdown(note)).toMatch(/“it hurts when I climb stairs” — patient$/m);
   });
 });

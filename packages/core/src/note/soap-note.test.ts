@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { testProvenance } from "../internal/test-support/provenance.js";
 import { createSoapNote, soapNoteFromText } from "./build-note.js";
-import { SoapNote, soapNoteJsonSchema } from "./soap-note.js";
+import { soapNoteJsonSchema } from "../schemas/note-json-schema.js";
+import { SoapNote } from "./soap-note.js";
 
 const note = () =>
   createSoapNote({

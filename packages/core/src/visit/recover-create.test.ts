@@ -1,11 +1,18 @@
-import { getTemplate } from "@org/soap-prompts";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BadRequestError } from "../errors/api-errors.js";
 import { TranscriptCreateUncertainError } from "../errors/transcript-errors.js";
-import type { PipelineEvent } from "./pipeline-events.js";
+import type { CheckpointUpdate } from "./checkpoint.js";
+import type { VisitPlan } from "./plan.js";
 import { parseCreated } from "./recover-create.js";
 import { runVisit } from "./run-visit.js";
-import { FakeTranscripts, FakeVisitGateway } from "./test-support/fake-visit-clients.js";
+import { FakeTranscripts, FakeVisitGateway, testPlan } from "./test-support/fake-visit-clients.js";
+import type { VisitEvent } from "./visit-events.js";
+import type { RunVisitOptions } from "./visit-ports.js";
+
+let plan: VisitPlan;
+beforeAll(async () => {
+  plan = await testPlan({ model: "m" });
+});
 
 const URL_A = "https://cdn.assemblyai.test/upload/abc";
 const SENT_AT = Date.parse("2026-11-25T10:00:00Z");
@@ -14,23 +21,25 @@ const row = (id: string, audio_url: string, created: string) => ({ id, audio_url
 function lostCreate(listItems: ReturnType<typeof row>[] | undefined, error: Error = new TranscriptCreateUncertainError("HTTP 504", { status: 504 })) {
   const transcripts = new FakeTranscripts({ create: async () => Promise.reject(error), ...(listItems ? { listItems } : {}) });
   const recorded: string[] = [];
-  const events: PipelineEvent[] = [];
-  const options = {
+  const updates: CheckpointUpdate[] = [];
+  const events: VisitEvent[] = [];
+  const options: RunVisitOptions = {
     transcripts,
     gateway: new FakeVisitGateway({ log: transcripts.log }),
-    template: getTemplate("soap-structured@^2"),
-    templateHash: "sha256:t",
-    model: "m",
-    wallClock: () => SENT_AT,
-    onTranscriptCreated: (id: string) => void recorded.push(id),
-    onEvent: (e: PipelineEvent) => void events.push(e),
+    plan,
+    clock: () => SENT_AT,
+    onCheckpoint: (u) => {
+      updates.push(u);
+      if (u.step === "transcript_created") recorded.push(u.transcriptId);
+    },
+    onEvent: (e) => void events.push(e),
   };
-  return { transcripts, recorded, events, options };
+  return { transcripts, recorded, updates, events, options };
 }
 
 describe("runVisit: a create whose answer was lost", () => {
   it("finds the transcript by its audio_url, records it and carries on instead of creating another", async () => {
-    const { transcripts, recorded, events, options } = lostCreate([
+    const { transcripts, recorded, updates, events, options } = lostCreate([
       row("tr_other", "https://cdn.assemblyai.test/upload/zzz", "2026-11-25T10:00:02.123456"),
       row("tr_lost", URL_A, "2026-11-25T10:00:01.5"),
     ]);
@@ -38,6 +47,10 @@ describe("runVisit: a create whose answer was lost", () => {
     expect(transcripts.log).toEqual(["create", "list:200", "wait:tr_lost", "chat"]);
     expect(transcripts.creates).toHaveLength(1);
     expect(recorded).toEqual(["tr_lost"]);
+    expect(updates.slice(0, 2)).toEqual([
+      { step: "creating", audioUrl: URL_A, at: SENT_AT },
+      { step: "transcript_created", transcriptId: "tr_lost", recovered: true },
+    ]);
     expect(events.find((e) => e.stage === "transcribe" && e.phase === "progress")).toMatchObject({ transcriptId: "tr_lost", detail: { recovered: true } });
     expect(note.provenance.transcript_id).toBe("tr_lost");
   });

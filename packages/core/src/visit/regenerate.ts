@@ -31,11 +31,28 @@ export function checkTranscriptBinding(note: SoapNote, transcript: NoteTranscrip
     }
     return;
   }
+  if (p.transcript_source === "text") {
+    throw new PlanMismatchError(
+      `This note was written from a text dialogue, but AssemblyAI transcript ${transcript.id} was given; regenerate it from the same dialogue.`,
+    );
+  }
   if (p.transcript_id !== undefined && p.transcript_id !== transcript.id) {
     throw new PlanMismatchError(
       `This note was written from transcript ${p.transcript_id}, but transcript ${transcript.id} was given; nothing was sent.`,
     );
   }
+}
+
+/** The speaker roles the note's evidence already carries (from role identification or dialogue labels), by label. */
+function rolesOf(note: SoapNote): Record<string, string> | undefined {
+  const roles: Record<string, string> = {};
+  for (const section of Object.values(note.sections)) {
+    for (const s of section.statements) {
+      for (const e of s.evidence) if (e.speaker !== undefined && e.role !== undefined) roles[e.speaker] = e.role;
+    }
+  }
+  const labels = Object.keys(roles).sort();
+  return labels.length > 0 ? Object.fromEntries(labels.map((l) => [l, roles[l] as string])) : undefined;
 }
 
 /**
@@ -64,6 +81,7 @@ export async function regenerateNoteSection(note: SoapNote, section: SoapSection
       transcript: o.transcript,
       model: p.model,
       transcriptMode: p.transcript_mode ?? resolveTranscriptMode(o.transcript, "auto"),
+      speakerRoles: rolesOf(note),
       signal: o.signal,
       now: () => new Date(clock()),
     });

@@ -3,15 +3,15 @@
  * AssemblyAI: checks the wire shapes the pipeline produces (upload, create, polling, understanding,
  * chat) exactly, independently of the sandbox (run-visit.sandbox.test.ts runs it end to end).
  */
-import { DEFAULT_SOAP_CONFIG, getTemplate } from "@org/soap-prompts";
+import { DEFAULT_SOAP_CONFIG } from "@org/soap-prompts";
 import { describe, expect, it } from "vitest";
 import { GatewayClient } from "../clients/gateway/gateway-client.js";
 import { TranscriptsClient } from "../clients/transcripts/transcripts-client.js";
 import { TranscriptFailedError } from "../errors/transcript-errors.js";
 import { fakeFetch, fakeTime, json, type RecordedCall } from "../internal/test-support/fake-fetch.js";
-import type { PipelineEvent } from "./pipeline-events.js";
 import { runVisit } from "./run-visit.js";
-import { completedTranscript, STRUCTURED_ANSWER } from "./test-support/fake-visit-clients.js";
+import { completedTranscript, STRUCTURED_ANSWER, testPlan } from "./test-support/fake-visit-clients.js";
+import type { VisitEvent } from "./visit-events.js";
 
 const API = "https://api.test";
 const GATEWAY = "https://gateway.test";
@@ -48,11 +48,9 @@ function bodyOf(call: RecordedCall | undefined): Record<string, unknown> {
 describe("runVisit over the real clients", () => {
   it("sends upload, create with the default settings, polls, identifies roles and sends an inline chat request", async () => {
     const { calls, transcripts, gateway } = assemblyAi({ polls: 2 });
-    const events: PipelineEvent[] = [];
-    const { note } = await runVisit(
-      { kind: "audio", body: new Uint8Array([73, 68, 51]) },
-      { transcripts, gateway, template: getTemplate("soap-structured@^2"), model: "claude-test", identifyRoles: true, onEvent: (e) => events.push(e) },
-    );
+    const events: VisitEvent[] = [];
+    const plan = await testPlan({ model: "claude-test", identifyRoles: true }, "soap-structured@^2");
+    const { note } = await runVisit({ kind: "audio", body: new Uint8Array([73, 68, 51]) }, { transcripts, gateway, plan, onEvent: (e) => events.push(e) });
     expect(calls.map((c) => `${c.method} ${c.url.replace(API, "").replace(GATEWAY, "")}`)).toEqual([
       "POST /v2/upload",
       "POST /v2/transcript",
@@ -75,14 +73,16 @@ describe("runVisit over the real clients", () => {
 
   it("resumes a transcript id with GETs only and surfaces a failed transcript as TranscriptFailedError", async () => {
     const { calls, transcripts, gateway } = assemblyAi({ fail: true });
-    const run = runVisit({ kind: "transcript_id", transcriptId: "tr_wire" }, { transcripts, gateway, template: getTemplate("soap-complete"), model: "m" });
+    const plan = await testPlan({ model: "m" }, "soap-complete");
+    const run = runVisit({ kind: "transcript_id", transcriptId: "tr_wire" }, { transcripts, gateway, plan });
     await expect(run).rejects.toBeInstanceOf(TranscriptFailedError);
     expect(calls.every((c) => c.method === "GET")).toBe(true);
   });
 
   it("writes the note without roles when /v1/understanding fails", async () => {
     const { calls, transcripts, gateway } = assemblyAi({ rolesStatus: 503 });
-    const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_wire" }, { transcripts, gateway, template: getTemplate("soap-structured@^2"), model: "m", identifyRoles: true });
+    const plan = await testPlan({ model: "m", identifyRoles: true }, "soap-structured@^2");
+    const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_wire" }, { transcripts, gateway, plan });
     expect(calls.some((c) => c.url.endsWith("/v1/chat/completions"))).toBe(true);
     expect(note.warnings.some((w) => w.message.includes("speaker role identification failed"))).toBe(true);
   });

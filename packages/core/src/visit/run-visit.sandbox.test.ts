@@ -4,16 +4,18 @@
  * with fictional PII; see tools/sandbox/fixtures).
  */
 import { readFile } from "node:fs/promises";
-import { getTemplate } from "@org/soap-prompts";
 import { createSandbox, type Sandbox } from "@org/soap-sandbox";
 import { loadFixtures } from "@org/soap-sandbox/node";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GatewayClient } from "../clients/gateway/gateway-client.js";
 import { TranscriptsClient } from "../clients/transcripts/transcripts-client.js";
 import { TranscriptFailedError } from "../errors/transcript-errors.js";
-import type { PipelineEvent } from "./pipeline-events.js";
-import type { RunVisitOptions } from "./run-visit-options.js";
+import type { CheckpointUpdate } from "./checkpoint.js";
+import type { VisitPlan } from "./plan.js";
 import { runVisit } from "./run-visit.js";
+import { checkpointRecorder, testPlan } from "./test-support/fake-visit-clients.js";
+import type { VisitEvent } from "./visit-events.js";
+import type { RunVisitOptions } from "./visit-ports.js";
 
 const REPO = new URL("../../../../", import.meta.url);
 const SLUG = "visit-02-knee-sprain";
@@ -21,8 +23,11 @@ let fixtures: Awaited<ReturnType<typeof loadFixtures>>;
 let audio: Uint8Array;
 let phi: string[];
 let sandbox: Sandbox | undefined;
+/** soap-structured@^2 (real hash), the default config's transcription, written by the sandbox. */
+let plan: VisitPlan;
 
 beforeAll(async () => {
+  plan = await testPlan({ model: "claude-sonnet-4-5-20250929", environment: "sandbox" }, "soap-structured@^2");
   fixtures = await loadFixtures();
   audio = new Uint8Array(await readFile(new URL(`samples/visits/${SLUG}.mp3`, REPO)));
   const list = JSON.parse(await readFile(new URL("tools/sandbox/fixtures/phi-strings.json", REPO), "utf8")) as {
@@ -33,18 +38,18 @@ beforeAll(async () => {
 
 afterEach(() => sandbox?.close());
 
-function setup(extra: Partial<RunVisitOptions> = {}) {
+function setup(extra: Partial<Omit<RunVisitOptions, "plan">> & { plan?: Partial<VisitPlan> } = {}) {
   sandbox = createSandbox({ fixtures, queuedMs: 5, processingMs: 20 });
   const common = { apiKey: sandbox.apiKey, fetch: sandbox.fetch as typeof fetch, baseUrl: "http://sandbox.test", gatewayBaseUrl: "http://sandbox.test", maxRetries: 0 };
-  const events: PipelineEvent[] = [];
+  const events: VisitEvent[] = [];
+  const { plan: planOverrides, ...rest } = extra;
   const options: RunVisitOptions = {
     transcripts: new TranscriptsClient(common),
     gateway: new GatewayClient(common),
-    template: getTemplate("soap-structured@^2"),
-    model: "claude-sonnet-4-5-20250929",
+    plan: { ...plan, ...planOverrides },
     wait: { initialDelayMs: 5, maxDelayMs: 20 },
     onEvent: (e) => events.push(e),
-    ...extra,
+    ...rest,
   };
   return { sandbox, options, events };
 }
@@ -52,7 +57,10 @@ function setup(extra: Partial<RunVisitOptions> = {}) {
 describe("runVisit against the sandbox", () => {
   it("turns sample audio into a note whose quotes are all found, with roles, from one redacted transcript", async () => {
     const recorded: string[] = [];
-    const { sandbox, options, events } = setup({ identifyRoles: true, transcriptMode: "transcript_id", onTranscriptCreated: (id) => void recorded.push(id) });
+    const { sandbox, options, events } = setup({
+      plan: { identifyRoles: true, transcriptMode: "transcript_id" },
+      onCheckpoint: (u: CheckpointUpdate) => void (u.step === "transcript_created" && recorded.push(u.transcriptId)),
+    });
     const { note, transcript } = await runVisit({ kind: "audio", body: audio }, options);
     expect(sandbox.counters.snapshot()).toMatchObject({ uploads: 1, transcriptsCreated: 1 });
     expect(recorded).toEqual([transcript?.id]);
@@ -62,8 +70,9 @@ describe("runVisit against the sandbox", () => {
     expect(evidence.every((e) => e.found && (e.role === "clinician" || e.role === "patient"))).toBe(true);
     expect(events.filter((e) => e.phase !== "progress").map((e) => `${e.stage}:${e.phase}`)).toEqual([
       "upload:start", "upload:end", "transcribe:start", "transcribe:end", "wait:start", "wait:end",
-      "roles:start", "roles:end", "generate:start", "generate:end", "check:start", "check:end", "done:end",
+      "roles:start", "roles:end", "generate:start", "generate:end", "done:end",
     ]);
+    expect(note.provenance).toMatchObject({ environment: "sandbox", transcript_mode: "transcript_id", redaction: { applied: true, substitution: "hash" } });
     const leaked = JSON.stringify({ note, events, chats: sandbox.state.chatRequests });
     expect(phi.length).toBeGreaterThan(0);
     for (const name of phi) expect(leaked).not.toContain(name);
@@ -81,15 +90,25 @@ describe("runVisit against the sandbox", () => {
   });
 
   it("resumes from a transcript id without creating a second transcript", async () => {
-    const { sandbox, options } = setup({ transcriptMode: "transcript_id" });
+    const { sandbox, options } = setup({ plan: { transcriptMode: "transcript_id" } });
     const first = await runVisit({ kind: "audio", body: audio }, options);
     const again = await runVisit({ kind: "transcript_id", transcriptId: first.transcript?.id ?? "" }, options);
     expect(sandbox.counters.snapshot().transcriptsCreated).toBe(1);
     expect(again.note.provenance.transcript_id).toBe(first.transcript?.id);
   });
 
+  it("resumes the same audio from the recorded checkpoint without uploading or creating again", async () => {
+    const recorder = checkpointRecorder();
+    const { sandbox, options } = setup({ plan: { transcriptMode: "transcript_id" }, onCheckpoint: recorder.onCheckpoint });
+    const first = await runVisit({ kind: "audio", body: audio }, options);
+    expect(recorder.checkpoint).toMatchObject({ uploadUrl: expect.any(String), transcriptId: first.transcript?.id });
+    const again = await runVisit({ kind: "audio", body: audio }, { ...options, checkpoint: recorder.checkpoint, onCheckpoint: undefined });
+    expect(sandbox.counters.snapshot()).toMatchObject({ uploads: 1, transcriptsCreated: 1 });
+    expect(again.note.provenance.transcript_id).toBe(first.transcript?.id);
+  });
+
   it("finds a transcript whose create was accepted but answered 500, instead of creating it twice", async () => {
-    const { sandbox, options, events } = setup({ transcriptMode: "transcript_id" });
+    const { sandbox, options, events } = setup({ plan: { transcriptMode: "transcript_id" } });
     sandbox.faults.add({ route: "create", kind: "status", status: 500, after: true, times: 1 });
     const { transcript } = await runVisit({ kind: "audio", body: audio }, options);
     expect(sandbox.counters.snapshot().transcriptsCreated).toBe(1);

@@ -1,65 +1,113 @@
-import { DEFAULT_SOAP_CONFIG, getTemplate } from "@org/soap-prompts";
-import { describe, expect, it } from "vitest";
+import { DEFAULT_SOAP_CONFIG, SAFE_HARBOR_POLICIES } from "@org/soap-prompts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RequestValidationError } from "../errors/response-validation-error.js";
 import { TranscriptFailedError } from "../errors/transcript-errors.js";
 import { AbortError } from "../errors/transport-errors.js";
 import { SoapNote } from "../note/soap-note.js";
-import type { PipelineEvent } from "./pipeline-events.js";
-import type { RunVisitOptions } from "./run-visit-options.js";
+import type { CheckpointUpdate } from "./checkpoint.js";
+import type { VisitPlan } from "./plan.js";
 import { runVisit } from "./run-visit.js";
 import { ROLES_WARNING_CODE } from "./speaker-roles.js";
-import { completedTranscript, FakeTranscripts, FakeVisitGateway, hang, STRUCTURED_ANSWER, ticks, type CallLog } from "./test-support/fake-visit-clients.js";
+import {
+  checkpointRecorder,
+  completedTranscript,
+  FakeTranscripts,
+  FakeVisitGateway,
+  hang,
+  STRUCTURED_ANSWER,
+  testPlan,
+  ticks,
+  type CallLog,
+} from "./test-support/fake-visit-clients.js";
+import type { VisitEvent } from "./visit-events.js";
+import type { RunVisitOptions } from "./visit-ports.js";
 
-const template = getTemplate("soap-structured@^2");
+/** soap-structured@^2 with its real hash, model test-model, the default transcription settings. */
+let plan: VisitPlan;
+beforeAll(async () => {
+  plan = await testPlan();
+});
 
-function setup(extra: Partial<RunVisitOptions> = {}, fakes: { transcripts?: FakeTranscripts; gateway?: FakeVisitGateway } = {}) {
+type SetupOptions = Partial<Omit<RunVisitOptions, "plan">> & { plan?: Partial<VisitPlan> };
+
+function setup(extra: SetupOptions = {}, fakes: { transcripts?: FakeTranscripts; gateway?: FakeVisitGateway } = {}) {
   const log: CallLog = [];
   const transcripts = fakes.transcripts ?? new FakeTranscripts({ log });
   const gateway = fakes.gateway ?? new FakeVisitGateway({ log: transcripts.log });
-  const options: RunVisitOptions = { transcripts, gateway, template, templateHash: "sha256:test", model: "test-model", ...extra };
+  const { plan: planOverrides, ...rest } = extra;
+  const options: RunVisitOptions = { transcripts, gateway, plan: { ...plan, ...planOverrides }, ...rest };
   return { log: transcripts.log, transcripts, gateway, options };
+}
+
+/** Evidence counts of a checked note (what the removed `check` stage reported). */
+function evidenceSummary(note: SoapNote): Record<string, number> {
+  const statements = Object.values(note.sections).flatMap((s) => s.statements);
+  const evidence = statements.flatMap((s) => s.evidence);
+  const found = evidence.filter((e) => e.found).length;
+  return { statements: statements.length, quotes: evidence.length, found, unsupported: evidence.length - found };
 }
 
 describe("runVisit: inputs", () => {
   it("uploads audio, creates the transcript with the default redaction and speaker settings, waits and writes the note", async () => {
-    const { log, transcripts, options } = setup({ onUploaded: (url) => void log.push(`uploaded:${url}`) });
+    const log: CallLog = [];
+    const recorder = checkpointRecorder(log);
+    const { transcripts, options } = setup({ onCheckpoint: recorder.onCheckpoint }, { transcripts: new FakeTranscripts({ log }) });
     const body = new Uint8Array([1, 2, 3]);
     const { note, transcript } = await runVisit({ kind: "audio", body }, options);
-    expect(log).toEqual(["upload", "uploaded:https://cdn.assemblyai.test/upload/abc", "create", "wait:tr_visit_1", "chat"]);
+    expect(log).toEqual([
+      "upload",
+      "uploaded:https://cdn.assemblyai.test/upload/abc",
+      "creating:https://cdn.assemblyai.test/upload/abc",
+      "create",
+      "transcript_created:tr_visit_1",
+      "wait:tr_visit_1",
+      "transcribed:tr_visit_1",
+      "chat",
+    ]);
     expect(transcripts.uploads[0]).toBe(body);
     expect(transcripts.creates[0]).toEqual({ ...DEFAULT_SOAP_CONFIG.transcription, audio_url: "https://cdn.assemblyai.test/upload/abc" });
     expect(transcripts.creates[0]).toMatchObject({ speaker_labels: true, redact_pii: true, redact_pii_sub: "hash" });
     expect(transcript?.id).toBe("tr_visit_1");
-    expect(note.provenance).toMatchObject({ transcript_id: "tr_visit_1", transcript_source: "assemblyai", model: "test-model", template: { hash: "sha256:test" } });
+    expect(note.provenance).toMatchObject({ transcript_id: "tr_visit_1", transcript_source: "assemblyai", model: "test-model", template: { ref: plan.template.ref, hash: plan.template.hash } });
+    // The plan's decisions are recorded: the Safe Harbor redaction AssemblyAI applied, the mode, the environment.
+    expect(note.provenance.redaction).toEqual({ applied: true, policies: [...SAFE_HARBOR_POLICIES], substitution: "hash" });
+    expect(note.provenance).toMatchObject({ transcript_mode: "inline", environment: "assemblyai" });
     expect(note.sections.subjective.statements[0]?.evidence[0]).toMatchObject({ found: true, speaker: "B" });
   });
 
   it("creates from an audio_url with the requested transcription options replacing the defaults", async () => {
-    const { log, transcripts, options } = setup({ transcription: { speech_models: ["m1"], speaker_labels: true, domain: "medical-v1" } });
+    const { log, transcripts, options } = setup({ plan: { transcription: { speech_models: ["m1"], speaker_labels: true, domain: "medical-v1" } } });
     await runVisit({ kind: "audio_url", url: "https://example.org/visit.mp3" }, options);
     expect(log).toEqual(["create", "wait:tr_visit_1", "chat"]);
     expect(transcripts.creates).toEqual([{ speech_models: ["m1"], speaker_labels: true, domain: "medical-v1", audio_url: "https://example.org/visit.mp3" }]);
   });
 
-  it("resumes a transcript_id by waiting only: it never uploads or creates, and never calls onTranscriptCreated", async () => {
-    const created: string[] = [];
-    const { log, options } = setup({ onTranscriptCreated: (id) => void created.push(id), onCreating: () => void created.push("creating") });
+  it("resumes a transcript_id by waiting only: it never uploads or creates, and records no upload or create checkpoint", async () => {
+    const updates: CheckpointUpdate[] = [];
+    const { log, options } = setup({ onCheckpoint: (u) => void updates.push(u) });
     const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_resumed" }, options);
     expect(log).toEqual(["wait:tr_resumed", "chat"]);
-    expect(created).toEqual([]);
+    expect(updates.map((u) => u.step)).toEqual(["transcribed"]);
+    expect(updates[0]).toMatchObject({ step: "transcribed", transcriptId: "tr_resumed" });
     expect(note.provenance.transcript_id).toBe("tr_resumed");
   });
 
   it("writes a note from plain-text dialogue without any transcripts client, inline, with the labels' roles", async () => {
     const gateway = new FakeVisitGateway();
     const text = "[doctor] what brings you in today ?\n[patient] my right knee has been hurting for two weeks .";
-    const { note, transcript } = await runVisit({ kind: "transcript_text", text }, { gateway, template, model: "m", identifyRoles: true, transcriptMode: "transcript_id" });
+    const { note, transcript } = await runVisit(
+      { kind: "transcript_text", text },
+      { gateway, plan: { ...plan, model: "m", identifyRoles: true, transcriptMode: "transcript_id" } },
+    );
     expect(transcript).toBeUndefined();
     expect(gateway.roleCalls).toEqual([]);
     expect(gateway.requests[0]?.transcript_id).toBeUndefined();
     expect(gateway.content()).toContain("my right knee has been hurting for two weeks");
     expect(note.provenance.transcript_source).toBe("text");
     expect(note.provenance.transcript_id).toBeUndefined();
+    expect(note.provenance.transcript_mode).toBe("inline");
+    // A text dialogue never went through AssemblyAI: the plan's policies were not applied to it.
+    expect(note.provenance.redaction).toMatchObject({ applied: false });
   });
 
   it("accepts a completed transcript JSON without calling the transcripts API", async () => {
@@ -95,25 +143,41 @@ describe("runVisit: inputs", () => {
 });
 
 describe("runVisit: durability and failures", () => {
-  it("awaits onTranscriptCreated (and onCreating before the create) before waiting", async () => {
-    const { log, options } = setup({
-      onCreating: async (url) => {
-        await ticks(2);
-        log.push(`creating:${url}`);
+  it("awaits the transcript_created checkpoint (and the creating one before the create) before waiting", async () => {
+    const log: CallLog = [];
+    const { options } = setup(
+      {
+        onCheckpoint: async (u) => {
+          if (u.step === "creating") {
+            await ticks(2);
+            log.push(`creating:${u.audioUrl}`);
+          } else if (u.step === "transcript_created") {
+            log.push(`record:start:${u.transcriptId}`);
+            await ticks(3);
+            log.push(`record:end:${u.transcriptId}`);
+          } else if (u.step === "transcribed") {
+            await ticks(2);
+            log.push(`transcribed:${u.transcriptId}`);
+          }
+        },
       },
-      onTranscriptCreated: async (id) => {
-        log.push(`record:start:${id}`);
-        await ticks(3);
-        log.push(`record:end:${id}`);
-      },
-    });
+      { transcripts: new FakeTranscripts({ log }) },
+    );
     await runVisit({ kind: "audio_url", url: "https://example.org/a.mp3" }, options);
-    expect(log).toEqual(["creating:https://example.org/a.mp3", "create", "record:start:tr_visit_1", "record:end:tr_visit_1", "wait:tr_visit_1", "chat"]);
+    expect(log).toEqual([
+      "creating:https://example.org/a.mp3",
+      "create",
+      "record:start:tr_visit_1",
+      "record:end:tr_visit_1",
+      "wait:tr_visit_1",
+      "transcribed:tr_visit_1",
+      "chat",
+    ]);
   });
 
-  it("stops with the hook's error when onTranscriptCreated fails, without waiting or generating", async () => {
+  it("stops with the hook's error when recording transcript_created fails, without waiting or generating", async () => {
     const boom = new Error("ledger is read-only");
-    const { log, options } = setup({ onTranscriptCreated: async () => Promise.reject(boom) });
+    const { log, options } = setup({ onCheckpoint: async (u) => (u.step === "transcript_created" ? Promise.reject(boom) : undefined) });
     await expect(runVisit({ kind: "audio_url", url: "https://example.org/a.mp3" }, options)).rejects.toBe(boom);
     expect(log).toEqual(["create"]);
   });
@@ -157,7 +221,7 @@ describe("runVisit: durability and failures", () => {
 
 describe("runVisit: speaker roles", () => {
   it("identifies roles and passes them to the prompt and to the evidence", async () => {
-    const { gateway, options } = setup({ identifyRoles: true });
+    const { gateway, options } = setup({ plan: { identifyRoles: true } });
     const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_1" }, options);
     expect(gateway.roleCalls).toEqual([{ transcriptId: "tr_1", knownValues: ["clinician", "patient"] }]);
     expect(gateway.content()).toMatch(/clinician/);
@@ -167,7 +231,7 @@ describe("runVisit: speaker roles", () => {
 
   it("continues without roles and warns when identification fails", async () => {
     const gateway = new FakeVisitGateway({ roles: async () => Promise.reject(new Error("503")) });
-    const { options } = setup({ identifyRoles: true }, { gateway });
+    const { options } = setup({ plan: { identifyRoles: true } }, { gateway });
     const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_1" }, options);
     expect(gateway.requests).toHaveLength(1);
     expect(note.warnings).toContainEqual(expect.objectContaining({ code: ROLES_WARNING_CODE }));
@@ -176,7 +240,7 @@ describe("runVisit: speaker roles", () => {
 
   it("drops role labels that could not be written into a prompt, and warns", async () => {
     const gateway = new FakeVisitGateway({ roles: async () => ({ A: "clinician", "B}": "pa<tient" }) });
-    const { options } = setup({ identifyRoles: true }, { gateway });
+    const { options } = setup({ plan: { identifyRoles: true } }, { gateway });
     const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_1" }, options);
     expect(gateway.content()).not.toContain("pa<tient");
     expect(note.warnings.filter((w) => w.code === ROLES_WARNING_CODE)).toHaveLength(1);
@@ -185,7 +249,7 @@ describe("runVisit: speaker roles", () => {
   it("stops with AbortError (not a warning) when aborted during role identification", async () => {
     const controller = new AbortController();
     const gateway = new FakeVisitGateway({ roles: (_id, o) => hang(o?.signal) });
-    const { options } = setup({ identifyRoles: true, signal: controller.signal }, { gateway });
+    const { options } = setup({ plan: { identifyRoles: true }, signal: controller.signal }, { gateway });
     const run = runVisit({ kind: "transcript_id", transcriptId: "tr_1" }, options);
     await ticks(3);
     controller.abort();
@@ -195,7 +259,7 @@ describe("runVisit: speaker roles", () => {
 
   it("keeps a note with the roles warning valid against the SoapNote schema", async () => {
     const gateway = new FakeVisitGateway({ roles: async () => ({}) });
-    const { options } = setup({ identifyRoles: true }, { gateway });
+    const { options } = setup({ plan: { identifyRoles: true } }, { gateway });
     const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_1" }, options);
     expect(note.warnings.map((w) => w.code)).toContain(ROLES_WARNING_CODE);
     expect(SoapNote.safeParse(note).success).toBe(true);
@@ -213,7 +277,7 @@ describe("runVisit: how the gateway gets the transcript", () => {
   });
 
   it("lets the gateway substitute {{ transcript }} in transcript_id mode", async () => {
-    const { gateway, options } = setup({ transcriptMode: "transcript_id" });
+    const { gateway, options } = setup({ plan: { transcriptMode: "transcript_id" } });
     await runVisit({ kind: "transcript_id", transcriptId: "tr_1" }, options);
     expect(gateway.requests[0]?.transcript_id).toBe("tr_1");
     expect(gateway.content()).toContain("<transcript>\n{{ transcript }}\n</transcript>");
@@ -230,7 +294,7 @@ describe("runVisit: how the gateway gets the transcript", () => {
 describe("runVisit: events", () => {
   it("reports each stage's start and end in order, with the transcript id as soon as it is known", async () => {
     let now = 1000;
-    const events: PipelineEvent[] = [];
+    const events: VisitEvent[] = [];
     const transcripts = new FakeTranscripts({
       wait: async (id, o) => {
         o.onPoll?.({ id, status: "processing" }, { attempt: 0, elapsedMs: 0, nextDelayMs: 3000 });
@@ -245,7 +309,7 @@ describe("runVisit: events", () => {
         return STRUCTURED_ANSWER;
       },
     });
-    const { options } = setup({ identifyRoles: true, clock: () => now, onEvent: (e) => events.push(e) }, { transcripts, gateway });
+    const { options } = setup({ plan: { identifyRoles: true }, clock: () => now, onEvent: (e) => events.push(e) }, { transcripts, gateway });
     const { note } = await runVisit({ kind: "audio", body: new Uint8Array([1]) }, options);
     expect(events.map((e) => `${e.stage}:${e.phase}`)).toEqual([
       "upload:start",
@@ -260,10 +324,10 @@ describe("runVisit: events", () => {
       "roles:end",
       "generate:start",
       "generate:end",
-      "check:start",
-      "check:end",
       "done:end",
     ]);
+    // The "check" stage is gone: generateSoapNote checks the quotes inside "generate".
+    expect(events.some((e) => (e.stage as string) === "check")).toBe(false);
     const firstWithId = events.findIndex((e) => e.transcriptId !== undefined);
     expect(events[firstWithId]).toMatchObject({ stage: "transcribe", phase: "progress", transcriptId: "tr_visit_1" });
     expect(events.slice(firstWithId).every((e) => e.transcriptId === "tr_visit_1")).toBe(true);
@@ -272,31 +336,35 @@ describe("runVisit: events", () => {
     expect(at("wait", "end")).toMatchObject({ elapsedMs: 3000, detail: { durationMs: 3000, status: "completed" } });
     expect(at("roles", "end")?.detail).toMatchObject({ speakers: 2, identified: true });
     expect(at("generate", "end")).toMatchObject({ elapsedMs: 3700, detail: { durationMs: 700, mode: "inline", requests: 1, totalTokens: 150 } });
-    expect(at("check", "end")?.detail).toMatchObject({ statements: 3, quotes: 2, found: 2, unsupported: 0 });
+    expect(evidenceSummary(note)).toEqual({ statements: 3, quotes: 2, found: 2, unsupported: 0 });
     expect(at("done", "end")).toMatchObject({ elapsedMs: 3700, detail: { totalMs: 3700, listenerErrors: 0 } });
     expect(note.provenance.latency_ms).toBe(700);
+    // The one clock also dates the note (epoch ms).
+    expect(note.provenance.created_at).toBe(new Date(4000).toISOString());
   });
 
   it("keeps running when onEvent throws, and counts the listener's failures", async () => {
-    let calls = 0;
+    const seen: VisitEvent[] = [];
     const { options } = setup({
-      onEvent: () => {
-        calls++;
+      onEvent: (e) => {
+        seen.push(e);
         throw new Error("display crashed");
       },
     });
     const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_1" }, options);
     expect(note.sections.subjective.statements).toHaveLength(1);
-    expect(calls).toBe(9);
+    // wait:start, 2 × wait:progress, wait:end, generate:start, generate:end, done:end (no "check" stage any more).
+    expect(seen).toHaveLength(7);
+    expect(seen.at(-1)).toMatchObject({ stage: "done", detail: { listenerErrors: 6 } });
   });
 
   it("reports a rejected async listener without an unhandled rejection", async () => {
-    const done: PipelineEvent[] = [];
+    const done: VisitEvent[] = [];
     const { options } = setup({
-      onEvent: ((e: PipelineEvent) => {
+      onEvent: ((e: VisitEvent) => {
         if (e.stage === "done") done.push(e);
         return Promise.reject(new Error("async display crashed"));
-      }) as (e: PipelineEvent) => void,
+      }) as (e: VisitEvent) => void,
     });
     await runVisit({ kind: "transcript_text", text: "[doctor] hello ." }, options);
     expect(done).toHaveLength(1);

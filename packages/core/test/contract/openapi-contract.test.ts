@@ -1,9 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { GatewayClient, PII_POLICIES, TranscriptsClient, fromResponse, type CreateTranscriptParams } from "../../src/index.js";
 import {
-  GatewayClient,
-  PII_POLICIES,
-  TranscriptsClient,
   chatCompletionRequestSchema,
   chatCompletionSchema,
   createTranscriptParamsSchema,
@@ -22,9 +20,7 @@ import {
   understandingResponseSchema,
   uploadResponseSchema,
   wordSearchResponseSchema,
-  fromResponse,
-  type CreateTranscriptParams,
-} from "../../src/index.js";
+} from "../../src/schemas/index.js";
 import { fakeFetch, json, transcriptBody, type RecordedCall } from "../../src/internal/test-support/fake-fetch.js";
 import { loadApiNotes, loadDoc, loadSpec, specValidator, type Json } from "./spec-loader.js";
 

@@ -1,12 +1,34 @@
-/** Fakes of the transcripts client and gateway for pipeline tests. Never built. */
+/** Fakes of the transcripts client and gateway, and plans with real template hashes, for visit tests. Never built. */
+import { DEFAULT_SOAP_CONFIG, getTemplate, templateHash, templateRef } from "@org/soap-prompts";
 import type { SpeakerRoles } from "../../clients/gateway/gateway-client.js";
 import type { ChatCompletion, ChatCompletionRequest } from "../../clients/gateway/chat-schemas.js";
 import type { CreateTranscriptParams } from "../../clients/transcripts/create-transcript-params.js";
 import type { Transcript, TranscriptListItem, TranscriptWord } from "../../clients/transcripts/transcript-schemas.js";
 import type { WaitOptions } from "../../clients/transcripts/wait-for-transcript.js";
 import type { RequestOptions } from "../../http/client-options.js";
+import { applyCheckpoint, type CheckpointUpdate, type VisitCheckpoint } from "../checkpoint.js";
+import type { VisitPlan } from "../plan.js";
 import type { ListTranscripts } from "../recover-create.js";
-import type { VisitGateway, VisitTranscripts } from "../run-visit-options.js";
+import { transcriptionParams } from "../transcription-params.js";
+import type { VisitGateway, VisitTranscripts } from "../visit-ports.js";
+
+/**
+ * A plan for tests, built by hand (independent of `planVisit`): the template `spec` with its REAL
+ * content hash (draftNote refuses a plan whose hash differs), model `test-model`, the default
+ * config's transcription settings, transcript mode `auto`, no role identification, `assemblyai`.
+ */
+export async function testPlan(overrides: Partial<VisitPlan> = {}, spec = "soap-structured@^2"): Promise<VisitPlan> {
+  const template = getTemplate(spec);
+  return {
+    template: { ref: templateRef(template), hash: await templateHash(template) },
+    model: "test-model",
+    transcription: transcriptionParams(DEFAULT_SOAP_CONFIG.transcription),
+    transcriptMode: "auto",
+    identifyRoles: false,
+    environment: "assemblyai",
+    ...overrides,
+  };
+}
 
 /** A shared, ordered record of what happened ("upload", "create", "wait", hooks…). */
 export type CallLog = string[];
@@ -56,6 +78,47 @@ export function hang(signal: AbortSignal | undefined): Promise<never> {
   return new Promise<never>((_, reject) => {
     signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")), { once: true });
   });
+}
+
+/** A checkpoint update as one log line: `uploaded:<url>`, `creating:<url>`, `transcript_created:<id>`, `transcribed:<id>`… */
+export function describeCheckpoint(u: CheckpointUpdate): string {
+  switch (u.step) {
+    case "uploaded":
+      return `uploaded:${u.uploadUrl}`;
+    case "creating":
+      return `creating:${u.audioUrl}`;
+    case "transcript_created":
+      return `transcript_created:${u.transcriptId}${u.recovered ? ":recovered" : ""}`;
+    case "transcribed":
+      return `transcribed:${u.transcriptId}`;
+    case "note_written":
+    case "deleted":
+      return u.step;
+  }
+}
+
+/**
+ * An `onCheckpoint` that records every update (into `log` too, when given) and folds them with
+ * `applyCheckpoint`, as the apps do: `checkpoint` is what a later run would resume from.
+ */
+export function checkpointRecorder(log?: CallLog): {
+  updates: CheckpointUpdate[];
+  readonly checkpoint: VisitCheckpoint;
+  onCheckpoint: (u: CheckpointUpdate) => void;
+} {
+  const updates: CheckpointUpdate[] = [];
+  let checkpoint: VisitCheckpoint = {};
+  return {
+    updates,
+    get checkpoint() {
+      return checkpoint;
+    },
+    onCheckpoint: (u) => {
+      updates.push(u);
+      checkpoint = applyCheckpoint(checkpoint, u);
+      log?.push(describeCheckpoint(u));
+    },
+  };
 }
 
 /** Options of {@link FakeTranscripts}. */
