@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** What the client understood from an error body, whichever envelope it used. */
 export interface ErrorBodyInfo {

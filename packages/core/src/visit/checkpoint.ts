@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * How far a visit got, as plain data the caller stores (the CLI in its ledger, the edge API in D1)

@@ -1,5 +1,5 @@
 import { getTemplate, selectTemplate, templateHash, templateRef, type SelectionKey, type SoapConfig } from "@org/soap-prompts";
-import { z } from "zod";
+import * as z from "zod";
 import type { TranscriptMode } from "../generate/note-transcript.js";
 import { applyRedaction, type RedactionOverride } from "./redaction.js";
 import { transcriptionParams } from "./transcription-params.js";

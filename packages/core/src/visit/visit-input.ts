@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { transcriptSchema, type Transcript } from "../clients/transcripts/transcript-schemas.js";
 import { RequestValidationError } from "../errors/response-validation-error.js";
 import { toIssues } from "../http/validate.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { deepFreeze } from "./deep-freeze.js";
 import { ConfigError, type ConfigIssue } from "./errors.js";
 import { formatPath, toIssues } from "./issue-path.js";

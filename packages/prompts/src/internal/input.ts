@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { TemplateInputError } from "./errors.js";
 import { toIssues } from "./issue-path.js";
 import type { TemplateInput } from "./types.js";

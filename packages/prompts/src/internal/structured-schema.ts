@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { deepFreeze } from "./deep-freeze.js";
 
 /** One exact transcript quote and the label of the speaker who said it. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The literal the gateway replaces with the transcript text when `transcript_id` is set. */
 export const TRANSCRIPT_PLACEHOLDER = "{{ transcript }}";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A model of `GET /v1/models`. `id` is what you pass as `model`. Unknown fields pass through. */
 export const gatewayModelSchema = z.preprocess(

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The 44 PII policy names of AssemblyAI's `PiiPolicy` enum (openapi.yml). */
 export const PII_POLICIES = [

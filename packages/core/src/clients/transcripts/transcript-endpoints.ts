@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RequestValidationError } from "../../errors/response-validation-error.js";
 import type { RequestOptions } from "../../http/client-options.js";
 import type { SendOptions } from "../../http/http-client.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Transcript lifecycle states. */
 export const transcriptStatusSchema = z.enum(["queued", "processing", "completed", "error"]);
