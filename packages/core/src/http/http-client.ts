@@ -1,11 +1,8 @@
 import type { z } from "zod";
-import type { ApiError } from "../errors/api-errors.js";
 import { fromResponse, requestIdFromHeaders } from "../errors/from-response.js";
 import { AbortError } from "../errors/transport-errors.js";
-import { TranscriptCreateUncertainError } from "../errors/transcript-errors.js";
 import { parseRetryAfterMs } from "../internal/retry-after.js";
 import {
-  certainlyNotProcessed,
   retryDelayMs,
   shouldRetry,
   type AttemptOutcome,
@@ -38,19 +35,22 @@ export interface SendOptions<T> {
   /** Request text (prompt, inline transcript) whose echoes in error answers are masked. */
   echoSources?: readonly string[];
   request?: RequestOptions | undefined;
+  /**
+   * Maps the error a call ends with, given how its last attempt ended: `answered` (a 2xx whose body
+   * did not validate) or `gave-up` (retries exhausted or not allowed; `outcome` is absent for an
+   * abort). The caller's rule for what such a failure means (e.g. "the transcript may exist") lives
+   * with the caller, not here.
+   */
+  mapFailure?: ((failure: SendFailure) => Error) | undefined;
 }
+
+/** How a call failed, for {@link SendOptions.mapFailure}. */
+export type SendFailure =
+  | { kind: "answered"; error: Error }
+  | { kind: "gave-up"; error: Error; outcome: AttemptOutcome | undefined };
 
 const STREAM_NOTE =
   " Not retried: the upload body was a stream, which cannot be replayed. Pass a Blob or Uint8Array to allow retries.";
-
-const CREATED_NOTE =
-  " AssemblyAI accepted the request, so the transcript probably exists: find it with list() before creating it again.";
-
-function isUncertainCreate(outcome: AttemptOutcome | undefined): boolean {
-  if (!outcome || certainlyNotProcessed(outcome)) return false;
-  if (outcome.kind === "status") return outcome.status === 408 || outcome.status >= 500;
-  return true; // timeout, or a connection lost after the request may have been sent
-}
 
 /**
  * The one place HTTP happens: headers, per-attempt timeout, the caller's signal, retries by the
@@ -104,8 +104,7 @@ export class HttpClient {
             const ctx = { operation: o.operation, status: response.status, requestId, secrets };
             return o.responseType === "text" ? parseText(o.schema, text, ctx) : parseResponse(o.schema, text, ctx);
           } catch (err) {
-            if (o.mode === "create-transcript" && err instanceof Error) err.message += CREATED_NOTE;
-            throw err;
+            throw o.mapFailure && err instanceof Error ? o.mapFailure({ kind: "answered", error: err }) : err;
           }
         }
         error = fromResponse({
@@ -134,20 +133,10 @@ export class HttpClient {
         }
         continue;
       }
-      if (o.mode === "create-transcript" && isUncertainCreate(outcome)) {
-        const status = outcome?.kind === "status" ? outcome.status : undefined;
-        const detail =
-          status !== undefined ? `HTTP ${status}` : outcome?.kind === "timeout" ? "the request timed out" : "the connection failed";
-        throw new TranscriptCreateUncertainError(detail, {
-          cause: error,
-          status,
-          requestId: (error as Partial<ApiError>).requestId,
-        });
-      }
       if (o.mode === "no-replay" && outcome !== undefined && shouldRetry("replayable", outcome)) {
         error.message += STREAM_NOTE;
       }
-      throw error;
+      throw o.mapFailure ? o.mapFailure({ kind: "gave-up", error, outcome }) : error;
     }
   }
 }

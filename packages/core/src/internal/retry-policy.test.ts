@@ -17,11 +17,11 @@ describe("shouldRetry", () => {
   });
 
   it("retries a transcript create only on 429, 503 and a connection never made", () => {
-    const retried = statuses.filter((status) => shouldRetry("create-transcript", { kind: "status", status }));
+    const retried = statuses.filter((status) => shouldRetry("at-most-once", { kind: "status", status }));
     expect(retried).toEqual([429, 503]);
-    expect(shouldRetry("create-transcript", { kind: "connection", beforeSend: true })).toBe(true);
-    expect(shouldRetry("create-transcript", { kind: "connection", beforeSend: false })).toBe(false);
-    expect(shouldRetry("create-transcript", { kind: "timeout" })).toBe(false);
+    expect(shouldRetry("at-most-once", { kind: "connection", beforeSend: true })).toBe(true);
+    expect(shouldRetry("at-most-once", { kind: "connection", beforeSend: false })).toBe(false);
+    expect(shouldRetry("at-most-once", { kind: "timeout" })).toBe(false);
   });
 
   it("never retries a streamed body, whatever happened", () => {

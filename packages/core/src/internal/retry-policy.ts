@@ -10,11 +10,11 @@
  *   matters (an upload of a Blob/bytes makes a second file; a chat completion or understanding
  *   request is billed per token, not per transcript, and has no side effect), so it is retried like
  *   a read.
- * - `create-transcript`: `POST /v2/transcript`. A duplicate is billed twice, so it is retried only
- *   when the server certainly did not process it.
+ * - `at-most-once`: a POST whose duplicate would cost something that matters (`POST /v2/transcript`
+ *   bills a second transcript), so it is retried only when the server certainly did not process it.
  * - `no-replay`: the body was a stream that is consumed once: never retried.
  */
-export type RetryMode = "idempotent" | "replayable" | "create-transcript" | "no-replay";
+export type RetryMode = "idempotent" | "replayable" | "at-most-once" | "no-replay";
 
 /** What one attempt ended with. */
 export type AttemptOutcome =
@@ -46,15 +46,15 @@ export function certainlyNotProcessed(outcome: AttemptOutcome): boolean {
  * @example
  * ```ts
  * shouldRetry("idempotent", { kind: "status", status: 502 }); // true
- * shouldRetry("create-transcript", { kind: "status", status: 500 }); // false: may have been accepted
- * shouldRetry("create-transcript", { kind: "status", status: 503 }); // true
+ * shouldRetry("at-most-once", { kind: "status", status: 500 }); // false: may have been accepted
+ * shouldRetry("at-most-once", { kind: "status", status: 503 }); // true
  * ```
  */
 export function shouldRetry(mode: RetryMode, outcome: AttemptOutcome): boolean {
   switch (mode) {
     case "no-replay":
       return false;
-    case "create-transcript":
+    case "at-most-once":
       return certainlyNotProcessed(outcome);
     case "idempotent":
     case "replayable":

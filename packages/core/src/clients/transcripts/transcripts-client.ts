@@ -1,3 +1,4 @@
+import { createFailure } from "./uncertain-create.js";
 import { RequestValidationError } from "../../errors/response-validation-error.js";
 import type { ClientOptions, RequestOptions } from "../../http/client-options.js";
 import { HttpClient } from "../../http/http-client.js";
@@ -129,7 +130,8 @@ export class TranscriptsClient {
       url: this.url("/v2/transcript"),
       operation: "POST /v2/transcript",
       schema: transcriptSchema,
-      mode: "create-transcript",
+      mode: "at-most-once",
+      mapFailure: createFailure,
       json: body,
       secrets: secret ? [secret] : [],
       request: o,
