@@ -3,22 +3,22 @@
  * `src/worker.ts` is the Worker entry point; this module exports the pieces for tests and embedding.
  * @packageDocumentation
  */
-import type { AppDeps } from "./internal/app-types.js";
-import { resolveDeps } from "./internal/app-types.js";
-import { createApp } from "./internal/create-app.js";
-import { createQueueHandler } from "./internal/queue/queue-handler.js";
-import { createScheduledHandler } from "./internal/queue/scheduled-handler.js";
+import type { AppDeps } from "./app/app-types.js";
+import { resolveDeps } from "./app/app-types.js";
+import { createApp } from "./app/create-app.js";
+import { createQueueHandler } from "./jobs/queue-handler.js";
+import { createScheduledHandler } from "./jobs/scheduled-handler.js";
 
-export { createApp, MAX_BODY_BYTES } from "./internal/create-app.js";
-export type { AppDeps, AppEnv, LogRecord } from "./internal/app-types.js";
-export { BindingsError, parseAppConfig } from "./internal/config/app-config.js";
-export type { AppConfig } from "./internal/config/app-config.js";
-export type { NoteJobMessage } from "./internal/queue/note-job-message.js";
-export { NOTE_JOB_MAX_ATTEMPTS, queueRetryDelaySeconds } from "./internal/queue/retry-policy.js";
-export { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS, STALE_TRANSCRIBING_MS } from "./internal/queue/sweeper.js";
-export type { SweepResult } from "./internal/queue/sweeper.js";
-export { WEBHOOK_SECRET_HEADER } from "./internal/http/router.js";
-export type { ErrorCode, ErrorEnvelope } from "./internal/http/errors.js";
+export { createApp, MAX_BODY_BYTES } from "./app/create-app.js";
+export type { AppDeps, AppEnv, LogRecord } from "./app/app-types.js";
+export { BindingsError, parseAppConfig } from "./config/app-config.js";
+export type { AppConfig } from "./config/app-config.js";
+export type { NoteJobMessage } from "./jobs/note-job-message.js";
+export { NOTE_JOB_MAX_ATTEMPTS, queueRetryDelaySeconds } from "./jobs/retry-policy.js";
+export { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS, STALE_TRANSCRIBING_MS } from "./jobs/sweeper.js";
+export type { SweepResult } from "./jobs/sweeper.js";
+export { WEBHOOK_SECRET_HEADER } from "./http/router.js";
+export type { ErrorCode, ErrorEnvelope } from "./http/errors.js";
 
 /** Options of {@link createWorker}: the app's {@link AppDeps} plus the queue consumer's randomness (jitter). */
 export interface WorkerDeps extends AppDeps {

@@ -1,4 +1,4 @@
-import type { AppConfig } from "./config/app-config.js";
+import type { AppConfig } from "../config/app-config.js";
 
 /** One structured log line. Fields hold ids, codes and counts only: never keys, secrets or transcript text. */
 export interface LogRecord {

@@ -1,6 +1,6 @@
 import { GatewayClient, TranscriptsClient } from "@org/soap-core";
 import type { ResolvedDeps } from "./app-types.js";
-import type { AppConfig } from "./config/app-config.js";
+import type { AppConfig } from "../config/app-config.js";
 
 /** The AssemblyAI clients of one request or queue delivery. */
 export interface Clients {
@@ -8,15 +8,18 @@ export interface Clients {
   gateway: GatewayClient;
 }
 
-/** Builds the core clients with the deployment's key, base URLs and the injected outbound fetch. */
+/** Builds the core clients with the deployment's key, base URLs and the injected outbound fetch and clock. */
 export function makeClients(config: AppConfig, deps: ResolvedDeps, maxRetries: number): Clients {
   const common = {
     apiKey: config.assemblyaiApiKey,
     region: config.soap.region,
+    // Undefined (not configured) means the region's host.
+    baseUrl: config.assemblyaiBaseUrl,
+    gatewayBaseUrl: config.gatewayBaseUrl,
     fetch: deps.fetch,
+    // The one clock: core reads it for HTTP-date `Retry-After` headers.
+    now: deps.now,
     maxRetries,
-    ...(config.assemblyaiBaseUrl ? { baseUrl: config.assemblyaiBaseUrl } : {}),
-    ...(config.gatewayBaseUrl ? { gatewayBaseUrl: config.gatewayBaseUrl } : {}),
   };
   return { transcripts: new TranscriptsClient(common), gateway: new GatewayClient(common) };
 }

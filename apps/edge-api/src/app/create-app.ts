@@ -4,13 +4,13 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { SoapNotesError } from "@org/soap-core";
 import { resolveDeps, type AppDeps, type AppEnv, type ResolvedDeps } from "./app-types.js";
-import { BindingsError, parseAppConfig, type AppConfig } from "./config/app-config.js";
-import { errorResponse, HttpError } from "./http/errors.js";
-import { BEARER_SCHEME, newRouter, WEBHOOK_SCHEME, WEBHOOK_SECRET_HEADER } from "./http/router.js";
-import { renderDocsPage } from "./meta/docs-page.js";
-import { healthRouter } from "./meta/health-router.js";
-import { notesRouter } from "./notes/notes-router.js";
-import { webhooksRouter } from "./webhooks/webhooks-router.js";
+import { BindingsError, parseAppConfig, type AppConfig } from "../config/app-config.js";
+import { errorResponse, HttpError } from "../http/errors.js";
+import { BEARER_SCHEME, newRouter, WEBHOOK_SCHEME, WEBHOOK_SECRET_HEADER } from "../http/router.js";
+import { renderDocsPage } from "../meta/docs-page.js";
+import { healthRouter } from "../meta/health-router.js";
+import { notesRouter } from "../notes/notes-router.js";
+import { webhooksRouter } from "../webhooks/webhooks-router.js";
 
 /** Largest request body accepted (64 KiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,8 +1,8 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-types.js";
-import { findKeyByHash } from "../db/keys-repo.js";
+import type { AppEnv } from "../app/app-types.js";
+import { keysRepo } from "./keys-repo.js";
 import { HttpError } from "../http/errors.js";
-import { sha256Hex } from "../security/crypto.js";
+import { sha256Hex } from "./crypto.js";
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
@@ -16,7 +16,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const match = header ? BEARER.exec(header) : null;
   const token = match?.[1];
   if (!token) throw unauthorized("Missing API key: send `Authorization: Bearer <key>`.");
-  const found = await findKeyByHash(c.var.config.db, await sha256Hex(token));
+  const found = await keysRepo(c.var.config.db).findByHash(await sha256Hex(token));
   if (!found) throw unauthorized("Invalid API key.");
   c.set("auth", found);
   await next();

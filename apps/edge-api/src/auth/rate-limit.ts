@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-types.js";
-import { countRequest } from "../db/keys-repo.js";
+import type { AppEnv } from "../app/app-types.js";
+import { keysRepo } from "./keys-repo.js";
 import { HttpError } from "../http/errors.js";
 
 /** Length of one rate-limit window. */
@@ -20,7 +20,7 @@ export function rateWindow(now: number, windowMs = RATE_LIMIT_WINDOW_MS): { star
 export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const { rateLimitPerMinute: limit, db } = c.var.config;
   const { start, retryAfterSeconds } = rateWindow(c.var.deps.now());
-  const count = await countRequest(db, c.var.auth.keyId, start);
+  const count = await keysRepo(db).countRequest(c.var.auth.keyId, start);
   const headers = { "RateLimit-Limit": String(limit), "RateLimit-Remaining": String(Math.max(0, limit - count)) };
   if (count > limit) {
     throw new HttpError(429, "rate_limited", `Rate limit of ${limit} requests per minute exceeded for this API key.`, {

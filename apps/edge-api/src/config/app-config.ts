@@ -1,10 +1,11 @@
 import { ConfigError, parseSoapConfig, type SoapConfig } from "@org/soap-prompts";
 import { z } from "zod";
+import type { NoteJobMessage } from "../jobs/note-job-message.js";
 
 /** The validated configuration of one deployment, built from its bindings by {@link parseAppConfig}. */
 export interface AppConfig {
   db: D1Database;
-  noteJobs: Queue<NoteJobMessageShape>;
+  noteJobs: Queue<NoteJobMessage>;
   assemblyaiApiKey: string;
   webhookSecret: string;
   /** Without a trailing slash. */
@@ -13,12 +14,6 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   assemblyaiBaseUrl: string | undefined;
   gatewayBaseUrl: string | undefined;
-}
-
-/** The queue message shape (declared here to avoid an import cycle with the queue module). */
-export interface NoteJobMessageShape {
-  jobId: string;
-  tenantId: string;
 }
 
 /**
@@ -45,7 +40,7 @@ const httpUrl = z
 
 const bindingsSchema = z.object({
   DB: z.custom<D1Database>((v) => typeof (v as D1Database | undefined)?.prepare === "function", "D1 binding missing"),
-  NOTE_JOBS: z.custom<Queue<NoteJobMessageShape>>(
+  NOTE_JOBS: z.custom<Queue<NoteJobMessage>>(
     (v) => typeof (v as Queue | undefined)?.send === "function",
     "queue producer binding missing",
   ),

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../app-types.js";
+import type { AppEnv } from "../app/app-types.js";
 import { validationHook } from "./validation-hook.js";
 
 /**

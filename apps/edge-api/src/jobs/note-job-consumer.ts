@@ -1,13 +1,9 @@
-import { RateLimitError, type Transcript } from "@org/soap-core";
+import { isPermanentError, RateLimitError, type Transcript } from "@org/soap-core";
 import { draftNote } from "@org/soap-core/visit";
-import type { ResolvedDeps } from "../app-types.js";
-import { makeClients } from "../clients.js";
-import type { AppConfig } from "../config/app-config.js";
-import { completeWithNote, getJobForWork, markFailed, startGenerating } from "../db/jobs-repo.js";
-import type { JobRow } from "../db/job-row.js";
-import { isPermanentFailure } from "../core-adapters/error-classification.js";
+import { makeClients } from "../app/clients.js";
+import type { TenantContext } from "../app/tenant-context.js";
 import { storedPlan } from "../notes/plan-job.js";
-import type { NoteJobMessage } from "./note-job-message.js";
+import type { JobRow } from "./job-row.js";
 import { isLastAttempt, queueRetryDelaySeconds } from "./retry-policy.js";
 
 /** What the consumer decided for one message. */
@@ -25,30 +21,34 @@ class MissingTranscriptIdError extends Error {
   override name = "MissingTranscriptIdError";
 }
 
+/** One delivery of a message: its number (1-based) and the randomness of its retry jitter. */
+export interface NoteJobDelivery {
+  attempt: number;
+  /** Random number in [0, 1). */
+  random: () => number;
+}
+
 /**
- * Runs one delivery of a note-generation message: fetches the transcript, writes the note with core's
- * `draftNote` and the job's stored plan (the same step the CLI's `runVisit` takes, so the same
- * transcript gives the same prompt), and stores it. Never throws for a job's own failure: it returns
- * `retry` (with backoff) while attempts remain and the failure may pass, else marks the job failed with
- * its reason and returns `ack`. Duplicate and late messages (job terminal or deleted) are skipped.
+ * Runs one delivery of a note-generation message for job `jobId` of the context's tenant: fetches the
+ * transcript, writes the note with core's `draftNote` and the job's stored plan (the same step the
+ * CLI's `runVisit` takes, so the same transcript gives the same prompt), and stores it. Never throws
+ * for a job's own failure: it returns `retry` (with backoff) while attempts remain and the failure may
+ * pass, else marks the job failed with its reason and returns `ack`. The failure is permanent when
+ * core's `isPermanentError` says so (the rule the CLI shares). Duplicate and late messages (job
+ * terminal or deleted) are skipped.
  */
-export async function runNoteJob(
-  config: AppConfig,
-  deps: ResolvedDeps,
-  message: NoteJobMessage,
-  attempt: number,
-  random: () => number = Math.random,
-): Promise<NoteJobOutcome> {
-  const job = await getJobForWork(config.db, message.tenantId, message.jobId);
-  if (!job || !(await startGenerating(config.db, job.tenant_id, job.id, attempt, deps.now()))) {
-    deps.log({ level: "info", event: "job.skipped", job_id: message.jobId, status: job?.status ?? "missing" });
+export async function runNoteJob(ctx: TenantContext, jobId: string, { attempt, random }: NoteJobDelivery): Promise<NoteJobOutcome> {
+  const { deps, jobs, tenant } = ctx;
+  const job = await tenant.getForWork(jobId);
+  if (!job || !(await tenant.startGenerating(job.id, attempt))) {
+    deps.log({ level: "info", event: "job.skipped", job_id: jobId, status: job?.status ?? "missing" });
     return { kind: "ack", result: "skipped" };
   }
   try {
-    return await generateAndStore(config, deps, job);
+    return await generateAndStore(ctx, job);
   } catch (error) {
     const name = error instanceof Error ? error.name : "Error";
-    const permanent = isPermanentFailure(error);
+    const permanent = isPermanentError(error);
     if (!permanent && !isLastAttempt(attempt)) {
       const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
       const delaySeconds = queueRetryDelaySeconds(attempt, { retryAfterMs, random });
@@ -56,32 +56,31 @@ export async function runNoteJob(
       return { kind: "retry", delaySeconds };
     }
     const reason = `${permanent ? "Note generation failed" : `Note generation failed after ${attempt} attempts`}: ${describe(error)}`;
-    await markFailed(config.db, {
+    await jobs.markFailed({
       id: job.id,
       from: ["queued", "generating"],
       code: permanent ? "generation_failed" : "retries_exhausted",
       reason,
-      now: deps.now(),
     });
     deps.log({ level: "error", event: "job.failed", job_id: job.id, attempt, error: name, permanent });
     return { kind: "ack", result: "failed" };
   }
 }
 
-async function generateAndStore(config: AppConfig, deps: ResolvedDeps, job: JobRow): Promise<NoteJobOutcome> {
+async function generateAndStore({ config, deps, jobs, tenant }: TenantContext, job: JobRow): Promise<NoteJobOutcome> {
   if (!job.transcript_id) throw new MissingTranscriptIdError("job has no transcript id");
   // One delivery, one try: the queue retries with backoff instead of sleeping inside the Worker.
   const { transcripts, gateway } = makeClients(config, deps, 0);
   const transcript: Transcript = await transcripts.get(job.transcript_id);
   if (transcript.status === "error") {
     const reason = `AssemblyAI could not transcribe the audio: ${transcript.error ?? "no reason given"}`;
-    await markFailed(config.db, { id: job.id, from: ["generating"], code: "transcription_failed", reason, now: deps.now() });
+    await jobs.markFailed({ id: job.id, from: ["generating"], code: "transcription_failed", reason });
     deps.log({ level: "warn", event: "job.transcription_failed", job_id: job.id, transcript_id: job.transcript_id });
     return { kind: "ack", result: "failed" };
   }
   if (transcript.status !== "completed") throw new TranscriptNotReadyError(`transcript status is ${transcript.status}`);
   const note = await draftNote(transcript, { plan: await storedPlan(job), gateway, clock: deps.now });
-  const stored = await completeWithNote(config.db, job.tenant_id, job.id, JSON.stringify(note), deps.now());
+  const stored = await tenant.completeWithNote(job.id, JSON.stringify(note));
   deps.log({ level: "info", event: stored ? "job.completed" : "job.discarded", job_id: job.id, warnings: note.warnings.length });
   return { kind: "ack", result: stored ? "completed" : "skipped" };
 }

@@ -1,6 +1,7 @@
-import type { ResolvedDeps } from "../app-types.js";
+import type { ResolvedDeps } from "../app/app-types.js";
+import { tenantContext } from "../app/tenant-context.js";
 import { parseAppConfig } from "../config/app-config.js";
-import { markFailed } from "../db/jobs-repo.js";
+import { jobsRepo } from "./jobs-repo.js";
 import { noteJobMessageSchema } from "./note-job-message.js";
 import { runNoteJob } from "./note-job-consumer.js";
 import { queueRetryDelaySeconds } from "./retry-policy.js";
@@ -27,6 +28,7 @@ export function createQueueHandler(deps: ResolvedDeps, random: () => number = Ma
       return;
     }
     const deadLetters = isDeadLetterQueue(batch.queue);
+    const jobs = jobsRepo(config.db, deps.now);
     for (const message of batch.messages) {
       const parsed = noteJobMessageSchema.safeParse(message.body);
       if (!parsed.success) {
@@ -36,17 +38,17 @@ export function createQueueHandler(deps: ResolvedDeps, random: () => number = Ma
       }
       try {
         if (deadLetters) {
-          await markFailed(config.db, {
+          await jobs.markFailed({
             id: parsed.data.jobId,
             from: ["queued", "generating"],
             code: "retries_exhausted",
             reason: "Note generation did not finish after every retry (the messages ended in the dead-letter queue).",
-            now: deps.now(),
           });
           message.ack();
           continue;
         }
-        const outcome = await runNoteJob(config, deps, parsed.data, message.attempts, random);
+        const ctx = tenantContext(config, deps, parsed.data.tenantId);
+        const outcome = await runNoteJob(ctx, parsed.data.jobId, { attempt: message.attempts, random });
         if (outcome.kind === "ack") message.ack();
         else message.retry({ delaySeconds: outcome.delaySeconds });
       } catch (error) {

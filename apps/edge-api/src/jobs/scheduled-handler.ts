@@ -1,4 +1,4 @@
-import type { ResolvedDeps } from "../app-types.js";
+import type { ResolvedDeps } from "../app/app-types.js";
 import { parseAppConfig } from "../config/app-config.js";
 import { sweepStaleJobs, type SweepResult } from "./sweeper.js";
 

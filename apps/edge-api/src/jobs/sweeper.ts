@@ -1,9 +1,9 @@
 import { NotFoundError } from "@org/soap-core";
-import type { ResolvedDeps } from "../app-types.js";
-import { makeClients } from "../clients.js";
+import type { ResolvedDeps } from "../app/app-types.js";
+import { makeClients, type Clients } from "../app/clients.js";
 import type { AppConfig } from "../config/app-config.js";
-import { applyWebhook, markEnqueued, markFailed } from "../db/jobs-repo.js";
 import { createUncertainReason } from "../notes/create-failure.js";
+import { jobsRepo, type JobsRepo } from "./jobs-repo.js";
 
 /** A job `queued` this long without its message being delivered is re-sent. */
 export const STALE_QUEUED_MS = 10 * 60_000;
@@ -35,84 +35,72 @@ export interface SweepResult {
  * - `generating` with no progress for an hour -> failed (retries_exhausted).
  */
 export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps): Promise<SweepResult> {
+  // One sweep, one instant: every cutoff and every timestamp the sweep writes is this reading of the clock.
   const now = deps.now();
-  const db = config.db;
+  const jobs = jobsRepo(config.db, () => now);
   let requeued = 0;
   let failed = 0;
 
-  const { results: queued } = await db
-    .prepare(
-      `SELECT id, tenant_id FROM jobs WHERE status = 'queued' AND COALESCE(enqueued_at, updated_at) < ?1 ORDER BY updated_at LIMIT ?2`,
-    )
-    .bind(now - STALE_QUEUED_MS, BATCH)
-    .all<{ id: string; tenant_id: string }>();
-  for (const job of queued) {
+  for (const job of await jobs.staleQueued(STALE_QUEUED_MS, BATCH)) {
     await config.noteJobs.send({ jobId: job.id, tenantId: job.tenant_id });
-    await markEnqueued(db, job.id, now);
+    await jobs.markEnqueued(job.id);
     requeued++;
   }
 
-  const { results: creating } = await db
-    .prepare(`SELECT id FROM jobs WHERE status = 'creating' AND updated_at < ?1 LIMIT ?2`)
-    .bind(now - STALE_CREATING_MS, BATCH)
-    .all<{ id: string }>();
-  for (const job of creating) {
+  for (const job of await jobs.staleCreating(STALE_CREATING_MS, BATCH)) {
     const reason = createUncertainReason(job.id, "the request creating it did not finish");
-    if (await markFailed(db, { id: job.id, from: ["creating"], code: "transcript_create_uncertain", reason, now })) failed++;
+    if (await jobs.markFailed({ id: job.id, from: ["creating"], code: "transcript_create_uncertain", reason })) failed++;
   }
 
-  const { results: transcribing } = await db
-    .prepare(`SELECT id, tenant_id, transcript_id FROM jobs WHERE status = 'transcribing' AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`)
-    .bind(now - STALE_TRANSCRIBING_MS, BATCH)
-    .all<{ id: string; tenant_id: string; transcript_id: string }>();
+  const transcribing = await jobs.staleTranscribing(STALE_TRANSCRIBING_MS, BATCH);
   if (transcribing.length > 0) {
     // No retries inside the cron run: the next sweep looks again.
     const { transcripts } = makeClients(config, deps, 0);
     for (const job of transcribing) {
-      const outcome = await recoverTranscribing(config, deps, transcripts, job, now);
+      const outcome = await recoverTranscribing({ config, deps, jobs, transcripts }, job);
       if (outcome === "requeued") requeued++;
       else if (outcome === "failed") failed++;
     }
   }
-  const { results: generating } = await db
-    .prepare(`SELECT id FROM jobs WHERE status = 'generating' AND updated_at < ?1 LIMIT ?2`)
-    .bind(now - STALE_GENERATING_MS, BATCH)
-    .all<{ id: string }>();
-  for (const job of generating) {
+  for (const job of await jobs.staleGenerating(STALE_GENERATING_MS, BATCH)) {
     const reason = "Note generation stopped without a result (no progress for an hour).";
-    if (await markFailed(db, { id: job.id, from: ["generating"], code: "retries_exhausted", reason, now })) failed++;
+    if (await jobs.markFailed({ id: job.id, from: ["generating"], code: "retries_exhausted", reason })) failed++;
   }
 
   if (requeued + failed > 0) deps.log({ level: "warn", event: "sweep", requeued, failed });
   return { requeued, failed };
 }
 
+/** What {@link recoverTranscribing} works with: the sweep's repository (its clock frozen at the sweep's start) and clients. */
+interface SweepContext {
+  config: AppConfig;
+  deps: ResolvedDeps;
+  jobs: JobsRepo;
+  transcripts: Clients["transcripts"];
+}
+
 /** Looks up the transcript of a job whose webhook never arrived and moves the job on like the webhook would. */
 async function recoverTranscribing(
-  config: AppConfig,
-  deps: ResolvedDeps,
-  transcripts: ReturnType<typeof makeClients>["transcripts"],
+  { config, deps, jobs, transcripts }: SweepContext,
   job: { id: string; tenant_id: string; transcript_id: string },
-  now: number,
 ): Promise<"requeued" | "failed" | "waiting" | "skipped"> {
-  const db = config.db;
   try {
     const transcript = await transcripts.get(job.transcript_id);
     if (transcript.status !== "completed" && transcript.status !== "error") {
       // Still running: look again in a later sweep (and let other stale jobs have their turn first).
-      await db.prepare(`UPDATE jobs SET updated_at = ?2 WHERE id = ?1 AND status = 'transcribing'`).bind(job.id, now).run();
+      await jobs.touchTranscribing(job.id);
       return "waiting";
     }
-    const { job: moved } = await applyWebhook(db, { jobId: job.id, transcriptId: job.transcript_id, transcriptStatus: transcript.status, now });
+    const { job: moved } = await jobs.applyWebhook({ jobId: job.id, transcriptId: job.transcript_id, transcriptStatus: transcript.status });
     if (moved?.id !== job.id || moved.status !== "queued" || moved.enqueued_at !== null) return "skipped";
     await config.noteJobs.send({ jobId: job.id, tenantId: job.tenant_id });
-    await markEnqueued(db, job.id, now);
+    await jobs.markEnqueued(job.id);
     deps.log({ level: "warn", event: "sweep.webhook_missed", job_id: job.id, transcript_id: job.transcript_id, status: transcript.status });
     return "requeued";
   } catch (error) {
     if (error instanceof NotFoundError) {
       const reason = "The transcript no longer exists at AssemblyAI, and its webhook never arrived.";
-      const done = await markFailed(db, { id: job.id, from: ["transcribing"], code: "transcription_failed", reason, now });
+      const done = await jobs.markFailed({ id: job.id, from: ["transcribing"], code: "transcription_failed", reason });
       return done ? "failed" : "skipped";
     }
     deps.log({ level: "warn", event: "sweep.lookup_failed", job_id: job.id, error: error instanceof Error ? error.name : "Error" });

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../app-types.js";
+import type { AppEnv } from "../app/app-types.js";
 import { errorResponses } from "../http/errors.js";
 import { newRouter } from "../http/router.js";
 

@@ -1,9 +1,7 @@
 import { ApiError, RequestValidationError } from "@org/soap-core";
 import { startTranscript } from "@org/soap-core/visit";
-import type { ResolvedDeps } from "../app-types.js";
-import { makeClients } from "../clients.js";
-import type { AppConfig } from "../config/app-config.js";
-import { getJobForWork, insertJob, markFailed, markTranscribing } from "../db/jobs-repo.js";
+import { makeClients } from "../app/clients.js";
+import type { TenantContext } from "../app/tenant-context.js";
 import { HttpError } from "../http/errors.js";
 import { WEBHOOK_SECRET_HEADER } from "../http/router.js";
 import { createUncertainReason } from "./create-failure.js";
@@ -28,22 +26,19 @@ export function webhookUrl(publicBaseUrl: string, jobId: string): string {
  * @throws {HttpError} 400 for an unknown template, 502 when the create failed or may have.
  */
 export async function createNoteJob(
-  config: AppConfig,
-  deps: ResolvedDeps,
-  tenantId: string,
+  ctx: TenantContext,
   body: CreateNoteBody,
 ): Promise<{ id: string; status: "transcribing" | "queued"; transcript_id: string }> {
+  const { config, deps, jobs, tenant } = ctx;
   const id = deps.newId();
   const plan = await planJob(config.soap, body, id);
-  await insertJob(config.db, {
+  await tenant.insert({
     id,
-    tenantId,
     templateSpec: plan.template.ref,
     experiment: plan.experiment,
     variant: plan.variant,
     model: plan.model,
     optionsJson: JSON.stringify(plan),
-    now: deps.now(),
   });
 
   const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);
@@ -65,14 +60,14 @@ export async function createNoteJob(
     if (started.kind !== "assemblyai") throw new Error("unreachable: an audio_url visit is transcribed by AssemblyAI");
     transcript = { id: started.transcriptId };
   } catch (error) {
-    throw await recordCreateFailure(config, deps, id, error);
+    throw await recordCreateFailure(ctx, id, error);
   }
-  const linked = await markTranscribing(config.db, id, transcript.id, deps.now());
-  deps.log({ level: "info", event: "note.created", job_id: id, tenant_id: tenantId, transcript_id: transcript.id, template: plan.template.ref });
+  const linked = await jobs.markTranscribing(id, transcript.id);
+  deps.log({ level: "info", event: "note.created", job_id: id, tenant_id: tenant.tenantId, transcript_id: transcript.id, template: plan.template.ref });
   if (linked) return { id, status: "transcribing", transcript_id: transcript.id };
   // Not linked: the webhook got here first and queued the job, or the note was deleted meanwhile.
-  const now = await getJobForWork(config.db, tenantId, id);
-  if (now?.status === "deleted") {
+  const current = await tenant.getForWork(id);
+  if (current?.status === "deleted") {
     await transcripts.delete(transcript.id).catch((error: unknown) => {
       deps.log({ level: "error", event: "note.orphan_transcript", job_id: id, transcript_id: transcript.id, error: String((error as Error)?.name) });
     });
@@ -86,23 +81,23 @@ function certainlyRejected(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status >= 400 && error.status < 500;
 }
 
-async function recordCreateFailure(config: AppConfig, deps: ResolvedDeps, id: string, error: unknown): Promise<HttpError> {
+async function recordCreateFailure({ deps, jobs }: TenantContext, id: string, error: unknown): Promise<HttpError> {
   const name = error instanceof Error ? error.name : "Error";
   if (error instanceof RequestValidationError) {
     // Never sent: the parameters (request + SOAP_CONFIG.transcription) do not fit AssemblyAI's contract.
     const reason = `The transcription parameters are invalid, nothing was sent to AssemblyAI: ${error.message}`;
-    await markFailed(config.db, { id, from: ["creating"], code: "transcript_create_failed", reason, now: deps.now() });
+    await jobs.markFailed({ id, from: ["creating"], code: "transcript_create_failed", reason });
     deps.log({ level: "error", event: "note.create_invalid", job_id: id });
     return new HttpError(500, "misconfigured", reason, { details: { id, issues: error.issues }, cause: error });
   }
   if (certainlyRejected(error)) {
     const reason = `AssemblyAI rejected the transcript (HTTP ${error.status}): ${error.message}`;
-    await markFailed(config.db, { id, from: ["creating"], code: "transcript_create_failed", reason, now: deps.now() });
+    await jobs.markFailed({ id, from: ["creating"], code: "transcript_create_failed", reason });
     deps.log({ level: "warn", event: "note.create_rejected", job_id: id, status: error.status, request_id: error.requestId });
     return new HttpError(502, "transcript_create_failed", reason, { details: { id, upstream_status: error.status }, cause: error });
   }
   const reason = createUncertainReason(id, name);
-  await markFailed(config.db, { id, from: ["creating"], code: "transcript_create_uncertain", reason, now: deps.now() });
+  await jobs.markFailed({ id, from: ["creating"], code: "transcript_create_uncertain", reason });
   deps.log({ level: "error", event: "note.create_uncertain", job_id: id, error: name });
   return new HttpError(502, "transcript_create_uncertain", reason, { details: { id }, cause: error });
 }

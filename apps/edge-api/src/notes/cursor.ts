@@ -1,4 +1,4 @@
-import type { ListPosition } from "../db/jobs-repo.js";
+import type { ListPosition } from "../jobs/tenant-jobs.js";
 
 /** Encodes a listing position as an opaque cursor (base64url JSON). */
 export function encodeCursor(position: ListPosition): string {

@@ -1,8 +1,6 @@
 import { NotFoundError } from "@org/soap-core";
-import type { ResolvedDeps } from "../app-types.js";
-import { makeClients } from "../clients.js";
-import type { AppConfig } from "../config/app-config.js";
-import { getJob, markDeleted } from "../db/jobs-repo.js";
+import { makeClients } from "../app/clients.js";
+import type { TenantContext } from "../app/tenant-context.js";
 import { HttpError } from "../http/errors.js";
 
 /**
@@ -10,8 +8,8 @@ import { HttpError } from "../http/errors.js";
  * the job's data here. When AssemblyAI fails, nothing is deleted here, so that the call can be repeated.
  * @throws {HttpError} 404 when this tenant has no such note.
  */
-export async function deleteNote(config: AppConfig, deps: ResolvedDeps, tenantId: string, id: string): Promise<void> {
-  const job = await getJob(config.db, tenantId, id);
+export async function deleteNote({ config, deps, tenant }: TenantContext, id: string): Promise<void> {
+  const job = await tenant.get(id);
   if (!job) throw noteNotFound();
   if (job.transcript_id) {
     const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);
@@ -21,8 +19,8 @@ export async function deleteNote(config: AppConfig, deps: ResolvedDeps, tenantId
       if (!(error instanceof NotFoundError)) throw error;
     }
   }
-  await markDeleted(config.db, tenantId, id, deps.now());
-  deps.log({ level: "info", event: "note.deleted", job_id: id, tenant_id: tenantId, transcript_id: job.transcript_id });
+  await tenant.markDeleted(id);
+  deps.log({ level: "info", event: "note.deleted", job_id: id, tenant_id: tenant.tenantId, transcript_id: job.transcript_id });
 }
 
 /** The 404 of a note this tenant cannot see (whether or not another tenant has it). */

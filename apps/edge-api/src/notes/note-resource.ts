@@ -1,6 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import { SoapNote } from "@org/soap-core/engine";
-import type { JobRow, JobWithNote } from "../db/job-row.js";
+import type { JobRow, JobWithNote } from "../jobs/job-row.js";
 import type { noteResourceSchema, noteSummarySchema } from "./notes-schemas.js";
 
 type NoteResource = z.infer<typeof noteResourceSchema>;

@@ -1,8 +1,9 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../app-types.js";
+import type { Context } from "hono";
+import type { AppEnv } from "../app/app-types.js";
+import { tenantContext, type TenantContext } from "../app/tenant-context.js";
 import { rateLimit } from "../auth/rate-limit.js";
 import { requireApiKey } from "../auth/auth-middleware.js";
-import { getJob, listJobs } from "../db/jobs-repo.js";
 import { HttpError } from "../http/errors.js";
 import { newRouter } from "../http/router.js";
 import { createNoteJob } from "./create-note-job.js";
@@ -19,7 +20,7 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
   router.use("*", requireApiKey, rateLimit);
 
   router.openapi(createNoteRoute, async (c) => {
-    const created = await createNoteJob(c.var.config, c.var.deps, c.var.auth.tenantId, c.req.valid("json"));
+    const created = await createNoteJob(callerContext(c), c.req.valid("json"));
     return c.json(created, 202, { Location: `/v1/notes/${encodeURIComponent(created.id)}` });
   });
 
@@ -31,7 +32,7 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
         details: { issues: [{ field: "cursor", location: "query", message: "not a cursor from a previous page" }] },
       });
     }
-    const rows = await listJobs(c.var.config.db, c.var.auth.tenantId, limit + 1, after);
+    const rows = await callerContext(c).tenant.list(limit + 1, after);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
@@ -41,7 +42,7 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
   router.openapi(getNoteRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { format } = c.req.valid("query");
-    const row = await getJob(c.var.config.db, c.var.auth.tenantId, id);
+    const row = await callerContext(c).tenant.get(id);
     if (!row) throw noteNotFound();
     if (format === undefined) return c.json(toNoteResource(row), 200);
     if (row.status !== "completed" || !row.note_json) {
@@ -52,14 +53,19 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
 
   router.openapi(regenerateSectionRoute, async (c) => {
     const { id, section } = c.req.valid("param");
-    const row = await regenerateNoteSection(c.var.config, c.var.deps, c.var.auth.tenantId, id, section);
+    const row = await regenerateNoteSection(callerContext(c), id, section);
     return c.json(toNoteResource(row), 200);
   });
 
   router.openapi(deleteNoteRoute, async (c) => {
-    await deleteNote(c.var.config, c.var.deps, c.var.auth.tenantId, c.req.valid("param").id);
+    await deleteNote(callerContext(c), c.req.valid("param").id);
     return c.body(null, 204);
   });
 
   return router;
+}
+
+/** The context of the API key's tenant (set by {@link requireApiKey}). */
+function callerContext(c: Context<AppEnv>): TenantContext {
+  return tenantContext(c.var.config, c.var.deps, c.var.auth.tenantId);
 }

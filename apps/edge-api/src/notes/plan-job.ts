@@ -1,7 +1,7 @@
 import { RequestValidationError } from "@org/soap-core";
 import { planVisit, visitPlanFromJson, type VisitPlan } from "@org/soap-core/visit";
 import { TemplateNotFoundError, type SoapConfig } from "@org/soap-prompts";
-import type { JobRow } from "../db/job-row.js";
+import type { JobRow } from "../jobs/job-row.js";
 import { HttpError } from "../http/errors.js";
 import type { CreateNoteBody } from "./notes-schemas.js";
 

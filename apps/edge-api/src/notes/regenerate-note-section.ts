@@ -1,11 +1,9 @@
 import { PlanMismatchError } from "@org/soap-core";
 import { regenerateNoteSection as regenerateWithPlan } from "@org/soap-core/visit";
 import type { SoapSection } from "@org/soap-prompts";
-import type { ResolvedDeps } from "../app-types.js";
-import { makeClients } from "../clients.js";
-import type { AppConfig } from "../config/app-config.js";
-import type { JobWithNote } from "../db/job-row.js";
-import { getJob, replaceNote } from "../db/jobs-repo.js";
+import { makeClients } from "../app/clients.js";
+import type { TenantContext } from "../app/tenant-context.js";
+import type { JobWithNote } from "../jobs/job-row.js";
 import { HttpError } from "../http/errors.js";
 import { noteNotFound } from "./delete-note.js";
 import { parseStoredNote } from "./note-resource.js";
@@ -16,14 +14,8 @@ import { parseStoredNote } from "./note-resource.js";
  * transcript. Stores the new note. Synchronous: one gateway request.
  * @throws {HttpError} 404 unknown note, 409 note not completed or its plan cannot be carried out.
  */
-export async function regenerateNoteSection(
-  config: AppConfig,
-  deps: ResolvedDeps,
-  tenantId: string,
-  id: string,
-  section: SoapSection,
-): Promise<JobWithNote> {
-  const job = await getJob(config.db, tenantId, id);
+export async function regenerateNoteSection({ config, deps, tenant }: TenantContext, id: string, section: SoapSection): Promise<JobWithNote> {
+  const job = await tenant.get(id);
   if (!job) throw noteNotFound();
   if (job.status !== "completed" || !job.note_json || !job.transcript_id) {
     throw new HttpError(409, "note_not_ready", `Only a completed note can have a section regenerated (status: ${job.status}).`, {
@@ -40,7 +32,7 @@ export async function regenerateNoteSection(
     throw error;
   }
   const noteJson = JSON.stringify(note);
-  if (!(await replaceNote(config.db, tenantId, id, noteJson, deps.now()))) throw noteNotFound();
+  if (!(await tenant.replaceNote(id, noteJson))) throw noteNotFound();
   deps.log({ level: "info", event: "note.section_regenerated", job_id: id, section });
   return { ...job, note_json: noteJson, updated_at: deps.now() };
 }

@@ -1,8 +1,8 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-types.js";
+import type { AppEnv } from "../app/app-types.js";
 import { HttpError } from "../http/errors.js";
 import { WEBHOOK_SECRET_HEADER } from "../http/router.js";
-import { constantTimeEqual } from "../security/crypto.js";
+import { constantTimeEqual } from "../auth/crypto.js";
 
 /**
  * Requires the per-deployment secret AssemblyAI echoes in {@link WEBHOOK_SECRET_HEADER}, compared in

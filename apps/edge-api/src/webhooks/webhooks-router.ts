@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../app-types.js";
-import { applyWebhook, markEnqueued } from "../db/jobs-repo.js";
+import type { AppEnv } from "../app/app-types.js";
 import { errorResponses } from "../http/errors.js";
 import { newRouter, WEBHOOK_SCHEME } from "../http/router.js";
+import { jobsRepo } from "../jobs/jobs-repo.js";
 import { requireWebhookSecret } from "./webhook-secret.js";
 
 const webhookBodySchema = z
@@ -60,12 +60,8 @@ export function webhooksRouter(): OpenAPIHono<AppEnv> {
       return c.json({ received: true as const, job_id: jobId ?? null, action: "ignored" as const }, 200);
     }
     const transcriptId = body.transcript_id;
-    const { job, transitioned } = await applyWebhook(config.db, {
-      jobId,
-      transcriptId,
-      transcriptStatus: body.status,
-      now: deps.now(),
-    });
+    const jobs = jobsRepo(config.db, deps.now);
+    const { job, transitioned } = await jobs.applyWebhook({ jobId, transcriptId, transcriptStatus: body.status });
     if (!job) {
       deps.log({ level: "warn", event: "webhook.unknown_transcript", transcript_id: transcriptId, job_id: jobId });
       return c.json({ received: true as const, job_id: null, action: "ignored" as const }, 200);
@@ -74,7 +70,7 @@ export function webhooksRouter(): OpenAPIHono<AppEnv> {
     // redelivered because we answered 5xx). A send that throws answers 500, so AssemblyAI retries.
     if (job.status === "queued" && job.enqueued_at === null) {
       await config.noteJobs.send({ jobId: job.id, tenantId: job.tenant_id });
-      await markEnqueued(config.db, job.id, deps.now());
+      await jobs.markEnqueued(job.id);
       deps.log({ level: "info", event: "webhook.enqueued", job_id: job.id, transcript_id: transcriptId, status: body.status });
       return c.json({ received: true as const, job_id: job.id, action: "enqueued" as const }, 200);
     }
