@@ -1,13 +1,14 @@
+import { SOAP_SECTIONS } from "@org/soap-prompts";
 import * as z from "zod";
 
 /**
- * The four SOAP sections, in note order.
+ * The four SOAP sections, in note order (defined once, in `@org/soap-prompts`).
  * @example
  * ```ts
  * for (const s of SOAP_SECTIONS) console.log(note.sections[s].title);
  * ```
  */
-export const SOAP_SECTIONS = ["subjective", "objective", "assessment", "plan"] as const;
+export { SOAP_SECTIONS };
 
 /** One of the four SOAP sections (same names as `@org/soap-prompts`' `SoapSection`). */
 export type SoapSectionName = (typeof SOAP_SECTIONS)[number];

@@ -1,7 +1,7 @@
 import type { SoapSection } from "./types.js";
 
-/** The four sections in note order. */
-export const SOAP_SECTIONS: readonly SoapSection[] = Object.freeze(["subjective", "objective", "assessment", "plan"]);
+/** The four sections in note order (a readonly tuple, so schema libraries can enumerate it). */
+export const SOAP_SECTIONS = Object.freeze(["subjective", "objective", "assessment", "plan"] as const) satisfies readonly SoapSection[];
 
 const TITLES: Record<SoapSection, string> = {
   subjective: "Subjective",

@@ -1,7 +1,8 @@
+import { TRANSCRIPT_PLACEHOLDER } from "@org/soap-prompts";
 import * as z from "zod";
 
-/** The literal the gateway replaces with the transcript text when `transcript_id` is set. */
-export const TRANSCRIPT_PLACEHOLDER = "{{ transcript }}";
+/** The literal the gateway replaces with the transcript text when `transcript_id` is set (defined once, in `@org/soap-prompts`). */
+export { TRANSCRIPT_PLACEHOLDER };
 
 /** A text content part. */
 export const textContentPartSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
