@@ -35,6 +35,8 @@ export type {
   WordSearchResponse,
 } from "./clients/transcripts/transcript-schemas.js";
 export { GatewayClient, DEFAULT_SPEAKER_ROLES } from "./clients/gateway/gateway-client.js";
+export { createClients } from "./clients/create-clients.js";
+export type { SoapClients } from "./clients/create-clients.js";
 export type { SpeakerRoles } from "./clients/gateway/gateway-client.js";
 export { TRANSCRIPT_PLACEHOLDER } from "./clients/gateway/chat-schemas.js";
 export type { ChatCompletionRequest, ChatCompletion, ChatMessage, ChatUsage } from "./clients/gateway/chat-schemas.js";
