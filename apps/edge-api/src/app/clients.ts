@@ -1,16 +1,13 @@
-import { GatewayClient, TranscriptsClient } from "@org/soap-core";
+import { createClients, type SoapClients } from "@org/soap-core";
 import type { ResolvedDeps } from "./app-types.js";
 import type { AppConfig } from "../config/app-config.js";
 
 /** The AssemblyAI clients of one request or queue delivery. */
-export interface Clients {
-  transcripts: TranscriptsClient;
-  gateway: GatewayClient;
-}
+export type Clients = SoapClients;
 
-/** Builds the core clients with the deployment's key, base URLs and the injected outbound fetch and clock. */
+/** Builds core's clients with the deployment's key, base URLs and the injected outbound fetch and clock. */
 export function makeClients(config: AppConfig, deps: ResolvedDeps, maxRetries: number): Clients {
-  const common = {
+  return createClients({
     apiKey: config.assemblyaiApiKey,
     region: config.soap.region,
     // Undefined (not configured) means the region's host.
@@ -20,6 +17,5 @@ export function makeClients(config: AppConfig, deps: ResolvedDeps, maxRetries: n
     // The one clock: core reads it for HTTP-date `Retry-After` headers.
     now: deps.now,
     maxRetries,
-  };
-  return { transcripts: new TranscriptsClient(common), gateway: new GatewayClient(common) };
+  });
 }
