@@ -5,22 +5,22 @@
  * @packageDocumentation
  */
 import { Command, CommanderError } from "commander";
-import { batchCommand } from "./commands/batch.js";
-import { experimentCommand } from "./commands/experiment.js";
-import { noteCommand } from "./commands/note.js";
-import { promptsCommand } from "./commands/prompts.js";
-import { regenerateCommand } from "./commands/regenerate.js";
-import { sandboxCommand } from "./commands/sandbox.js";
-import { transcriptsCommand } from "./commands/transcripts.js";
-import { type CliContext, processContext } from "./internal/context.js";
-import { describeError } from "./internal/describe-error.js";
-import { EXIT_CODES, type ExitCode } from "./internal/errors.js";
-import { cliVersion } from "./internal/version.js";
+import { batchCommand } from "./commands/batch/command.js";
+import { experimentCommand } from "./commands/experiment/command.js";
+import { noteCommand } from "./commands/note/command.js";
+import { promptsCommand } from "./commands/prompts/command.js";
+import { regenerateCommand } from "./commands/regenerate/command.js";
+import { sandboxCommand } from "./commands/sandbox/command.js";
+import { transcriptsCommand } from "./commands/transcripts/command.js";
+import { cliVersion } from "./config/version.js";
+import { type CliContext, processContext } from "./context.js";
+import { EXIT_CODES, type ExitCode } from "./errors/cli-errors.js";
+import { describeError } from "./errors/describe-error.js";
 
-export type { CliContext, TextSink } from "./internal/context.js";
-export { EXIT_CODES } from "./internal/errors.js";
-export type { ExitCode } from "./internal/errors.js";
-export { CliError, UsageError, InputError, AuthError, InterruptedError, VisitsFailedError } from "./internal/errors.js";
+export type { CliContext, TextSink } from "./context.js";
+export { EXIT_CODES } from "./errors/cli-errors.js";
+export type { ExitCode } from "./errors/cli-errors.js";
+export { CliError, UsageError, InputError, AuthError, InterruptedError, VisitsFailedError } from "./errors/cli-errors.js";
 
 /**
  * Builds the `soap-notes` program with every command, bound to a context.

@@ -12,14 +12,14 @@ export function addConnectionOptions(cmd: Command): Command {
 }
 
 /** `--template`, `--model`: how the note is written. */
-export function addGenerationOptions(cmd: Command): Command {
+function addGenerationOptions(cmd: Command): Command {
   return cmd
     .option("--template <spec>", "prompt template id@version (see `soap-notes prompts list`; or $SOAP_NOTES_TEMPLATE)")
     .option("--model <id>", "LLM Gateway model id (or $SOAP_NOTES_MODEL)");
 }
 
 /** Transcription parameters: redaction, speakers, key terms, Medical Mode, deletion. */
-export function addTranscriptionOptions(cmd: Command): Command {
+function addTranscriptionOptions(cmd: Command): Command {
   return cmd
     .option("--redact <policies>", 'PII policies to redact: "medical" (default: HIPAA Safe Harbor preset), or a comma list, e.g. medical,person_age')
     .option("--no-redact", "do not redact PII (not recommended for real patients)")
@@ -38,4 +38,12 @@ export function addOutputOptions(cmd: Command): Command {
     .option("--json", "machine-readable output (JSON on stdout; progress as JSON lines on stderr)")
     .option("-q, --quiet", "print only errors on stderr")
     .option("-v, --verbose", "print each step on stderr");
+}
+
+/**
+ * The options of a command that turns visits into notes (`note`, `batch`): generation, transcription,
+ * connection and output options, in that order in `--help`.
+ */
+export function addVisitOptions(cmd: Command): Command {
+  return addOutputOptions(addConnectionOptions(addTranscriptionOptions(addGenerationOptions(cmd))));
 }

@@ -1,5 +1,5 @@
-import type { CliContext } from "../internal/context.js";
-import { loadConfigFile, type RawFlags, resolveSettings, type Settings } from "../internal/settings.js";
+import type { CliContext } from "../context.js";
+import { loadConfigFile, type RawFlags, resolveSettings, type Settings } from "./settings.js";
 
 /** Reads the config file the flags or environment name, then resolves every setting. */
 export async function loadSettings(ctx: CliContext, options: Record<string, unknown>): Promise<Settings> {

@@ -1,6 +1,6 @@
 import { planVisit, type VisitPlan } from "@org/soap-core/visit";
 import { TemplateNotFoundError } from "@org/soap-prompts";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors/cli-errors.js";
 import type { Settings } from "./settings.js";
 
 /**

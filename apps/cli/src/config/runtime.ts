@@ -1,6 +1,5 @@
 import { GatewayClient, TranscriptsClient } from "@org/soap-core";
-import type { Sandbox } from "@org/soap-sandbox";
-import type { CliContext } from "./context.js";
+import type { CliContext } from "../context.js";
 import { sandboxFixturesDir } from "./sandbox-fixtures.js";
 import type { Settings } from "./settings.js";
 
@@ -17,8 +16,6 @@ export interface Runtime {
   gateway: GatewayClient;
   /** `"sandbox"` when running on the embedded sandbox. */
   mode: "api" | "sandbox";
-  /** The in-process sandbox, when `mode` is `"sandbox"`. */
-  sandbox?: Sandbox;
   close(): Promise<void>;
 }
 
@@ -40,11 +37,10 @@ export async function createRuntime(settings: Settings, ctx: CliContext, connect
       transcripts: new TranscriptsClient({ ...common, ...(speechModels ? { defaultSpeechModels: speechModels } : {}) }),
       gateway: new GatewayClient(common),
       mode: "sandbox",
-      sandbox,
       close: async () => sandbox.close(),
     };
   }
-  const { createPooledFetch } = await import("./http.js");
+  const { createPooledFetch } = await import("../io/pooled-fetch.js");
   const pooled = createPooledFetch(connections);
   const common = {
     apiKey: settings.apiKey as string,

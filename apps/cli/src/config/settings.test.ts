@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors/cli-errors.js";
 import { SAFE_HARBOR_POLICIES } from "@org/soap-prompts";
 import { planFor } from "./plan.js";
 import { loadConfigFile, resolveSettings, type RawFlags } from "./settings.js";

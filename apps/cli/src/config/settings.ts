@@ -5,9 +5,9 @@ import { NOTE_FORMATS, type NoteFormat } from "@org/soap-core/export";
 import { expandPolicies, type RedactionOverride, type VisitOverrides } from "@org/soap-core/visit";
 import { parseSoapConfig, type SoapConfig } from "@org/soap-prompts";
 import { z } from "zod";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors/cli-errors.js";
 
-export { NOTE_FORMATS, type NoteFormat };
+export type { NoteFormat };
 
 /** Default `--concurrency`: AssemblyAI queues jobs over the account limit as throttled, so 8 is safe. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -90,7 +90,6 @@ export interface Settings {
   concurrency: number;
   formats: NoteFormat[];
   json: boolean;
-  out?: string;
   verbosity: "quiet" | "normal" | "verbose";
 }
 
@@ -250,7 +249,6 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   if (apiKey !== undefined && !sandboxFlag) settings.apiKey = apiKey;
   if (!sandbox && baseUrl !== undefined) settings.baseUrl = baseUrl;
   if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;
-  if (input.flags.out !== undefined) settings.out = input.flags.out;
   if (timeoutSeconds !== undefined) settings.timeoutMs = Math.round(timeoutSeconds * 1000);
   return settings;
 }

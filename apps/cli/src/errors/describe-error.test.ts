@@ -1,8 +1,8 @@
 import { fromResponse } from "@org/soap-core";
 import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts";
 import { describe, expect, it } from "vitest";
+import { AuthError, InputError, VisitsFailedError } from "./cli-errors.js";
 import { describeError } from "./describe-error.js";
-import { AuthError, InputError, VisitsFailedError } from "./errors.js";
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 const api = (status: number) => fromResponse({ status, headers: new Headers(), bodyText: '{"error":"Transcript not found"}', operation: "GET /v2/transcript/{id}", secrets: [] });

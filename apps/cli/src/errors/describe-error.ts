@@ -1,6 +1,6 @@
 import { AbortError, AuthenticationError, NotFoundError, PermissionDeniedError, PlanMismatchError, RequestValidationError } from "@org/soap-core";
 import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts";
-import { CliError, EXIT_CODES, type ExitCode } from "./errors.js";
+import { CliError, EXIT_CODES, type ExitCode } from "./cli-errors.js";
 
 /** What the top-level handler prints and the exit code it sets. */
 export interface ErrorReport {

@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { ConnectionError, TranscriptsClient } from "@org/soap-core";
 import { Agent, fetch as undiciFetch } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createPooledFetch } from "./http.js";
+import { createPooledFetch } from "./pooled-fetch.js";
 import { createStreamingFetch, isStreamingBody } from "./streaming-fetch.js";
 
 /** What the sink saw of one request: its body is hashed and discarded, never kept. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "./errors.js";
+import { InputError } from "../errors/cli-errors.js";
 import { checkAudioFile, readTranscriptFile } from "./visit-input.js";
 
 let dir: string;

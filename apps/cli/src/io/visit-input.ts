@@ -2,8 +2,9 @@ import { open, readFile, stat } from "node:fs/promises";
 import type { Transcript } from "@org/soap-core";
 import { parseTranscriptText } from "@org/soap-core/engine";
 import { transcriptSchema } from "@org/soap-core/schemas";
-import { InputError } from "./errors.js";
+import { InputError } from "../errors/cli-errors.js";
 import { type AudioFormat, SNIFF_BYTES, sniffAudio } from "./magic-bytes.js";
+import { readAll } from "./read-stream.js";
 
 /** A checked local audio file. */
 export interface AudioFile {
@@ -80,9 +81,7 @@ export async function readTranscriptFile(path: string, stdin?: NodeJS.ReadableSt
   let bytes: Uint8Array;
   if (path === "-") {
     if (!stdin) throw new InputError("--transcript-file - needs a transcript on stdin");
-    const chunks: Buffer[] = [];
-    for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-    bytes = Buffer.concat(chunks);
+    bytes = await readAll(stdin);
   } else {
     await statFile(path, "transcript file");
     bytes = await readFile(path);

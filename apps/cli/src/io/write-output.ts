@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors/cli-errors.js";
 import { writeFileAtomic } from "./fs-durable.js";
 
 /** Writes an `--out` file atomically; a missing or read-only folder is a usage error with a fix. */

@@ -1,4 +1,4 @@
-import type { TextSink } from "./context.js";
+import type { TextSink } from "../context.js";
 import { type BatchSummary, type ProgressCounts, type ProgressStage, formatDuration, formatProgressLine, formatSummary } from "./progress-format.js";
 
 /** How progress is shown: redrawn line (TTY), plain lines, JSON lines, or nothing. */

@@ -5,7 +5,7 @@ import { parseSoapConfig } from "@org/soap-prompts";
 import { createSandbox, type Sandbox } from "@org/soap-sandbox";
 import { loadFixtures } from "@org/soap-sandbox/node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkAudioFile } from "./visit-input.js";
+import { checkAudioFile } from "../io/visit-input.js";
 import { type CheckedVisitInput, runVisitDurably, type VisitRunOptions } from "./visit-runner.js";
 
 const AUDIO = fileURLToPath(new URL("../../../../samples/visits/visit-01-finger-injury.mp3", import.meta.url));

@@ -7,8 +7,8 @@
 import { openAsBlob } from "node:fs";
 import type { GatewayClient, TranscriptsClient } from "@org/soap-core";
 import { runVisit, type CheckpointUpdate, type VisitCheckpoint, type VisitEvent, type VisitInput, type VisitPlan, type VisitResult } from "@org/soap-core/visit";
-import type { ProgressStage } from "./progress-format.js";
-import type { AudioFile, TranscriptFileContent } from "./visit-input.js";
+import type { AudioFile, TranscriptFileContent } from "../io/visit-input.js";
+import type { ProgressStage } from "../terminal/progress-format.js";
 
 /** A visit's input once checked. */
 export type CheckedVisitInput =

@@ -1,21 +1,21 @@
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
-import { type BatchOutcome, originConflict, runBatch as runVisits } from "../internal/batch-runner.js";
-import type { CliContext } from "../internal/context.js";
-import { AuthError, InputError, InterruptedError, UsageError, VisitsFailedError } from "../internal/errors.js";
-import { removeStaleTempFiles, writeFileAtomic } from "../internal/fs-durable.js";
-import { LEDGER_FILE, Ledger } from "../internal/ledger.js";
-import { lockOutputFolder } from "../internal/out-lock.js";
-import { ManifestError, parseCsvManifest, parseJsonlManifest, type VisitSpec, visitsFromFolder } from "../internal/manifest.js";
-import { emptyCounts } from "../internal/progress-format.js";
-import { colorEnabled, ProgressReporter, progressMode } from "../internal/progress-reporter.js";
-import { readAll } from "../internal/read-stream.js";
-import { createRuntime } from "../internal/runtime.js";
-import type { Settings } from "../internal/settings.js";
-import { checkAudioFile, readTranscriptFile } from "../internal/visit-input.js";
-import { planFor } from "../internal/plan.js";
-import { runPool } from "../internal/pool.js";
-import { loadSettings } from "./load-settings.js";
+import { loadSettings } from "../../config/load-settings.js";
+import { planFor } from "../../config/plan.js";
+import { createRuntime } from "../../config/runtime.js";
+import type { Settings } from "../../config/settings.js";
+import type { CliContext } from "../../context.js";
+import { AuthError, InputError, InterruptedError, UsageError, VisitsFailedError } from "../../errors/cli-errors.js";
+import { removeStaleTempFiles, writeFileAtomic } from "../../io/fs-durable.js";
+import { readAll } from "../../io/read-stream.js";
+import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
+import { emptyCounts } from "../../terminal/progress-format.js";
+import { colorEnabled, ProgressReporter, progressMode } from "../../terminal/progress-reporter.js";
+import { type BatchOutcome, originConflict, runBatch as runVisits } from "./batch-runner.js";
+import { LEDGER_FILE, Ledger } from "./ledger.js";
+import { ManifestError, parseCsvManifest, parseJsonlManifest, type VisitSpec, visitsFromFolder } from "./manifest.js";
+import { lockOutputFolder } from "./out-lock.js";
+import { runPool } from "./pool.js";
 
 /** File name of the failures report in the output folder. */
 export const FAILURES_FILE = "failures.jsonl";

@@ -4,18 +4,18 @@ import { join } from "node:path";
 import { SoapNote } from "@org/soap-core/engine";
 import { NOTE_FILE_EXTENSIONS, renderNote } from "@org/soap-core/export";
 import type { CheckpointUpdate, VisitCheckpoint } from "@org/soap-core/visit";
+import { planFor } from "../../config/plan.js";
+import type { Runtime } from "../../config/runtime.js";
+import type { NoteFormat, Settings } from "../../config/settings.js";
+import { writeFileAtomic } from "../../io/fs-durable.js";
+import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
+import type { ProgressReporter } from "../../terminal/progress-reporter.js";
+import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
 import { describeFailure, type FailureInfo, isAuthFailure } from "./failure.js";
-import { writeFileAtomic } from "./fs-durable.js";
-import type { Ledger } from "./ledger.js";
 import type { VisitState } from "./ledger-format.js";
+import type { Ledger } from "./ledger.js";
 import type { VisitSpec } from "./manifest.js";
 import { runPool } from "./pool.js";
-import type { ProgressReporter } from "./progress-reporter.js";
-import type { Runtime } from "./runtime.js";
-import type { NoteFormat, Settings } from "./settings.js";
-import { checkAudioFile, readTranscriptFile } from "./visit-input.js";
-import { planFor } from "./plan.js";
-import { type CheckedVisitInput, runVisitDurably } from "./visit-runner.js";
 
 /** One line of failures.jsonl. */
 export interface FailureRecord extends FailureInfo {

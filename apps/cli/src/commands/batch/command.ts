@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import type { CliContext } from "../internal/context.js";
-import { addConnectionOptions, addGenerationOptions, addOutputOptions, addTranscriptionOptions } from "./shared-options.js";
+import type { CliContext } from "../../context.js";
+import { addVisitOptions } from "../shared-options.js";
 
 /** `soap-notes batch <input>`: every visit of a folder or manifest, crash-safe and resumable. */
 export function batchCommand(ctx: CliContext): Command {
@@ -10,11 +10,7 @@ export function batchCommand(ctx: CliContext): Command {
     .option("-o, --out <dir>", "output folder (holds the notes, the ledger and failures.jsonl)", "soap-notes-output")
     .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
     .option("-c, --concurrency <n>", "visits in flight at once (default 8, or $SOAP_NOTES_CONCURRENCY)");
-  addGenerationOptions(cmd);
-  addTranscriptionOptions(cmd);
-  addConnectionOptions(cmd);
-  addOutputOptions(cmd);
-  return cmd
+  return addVisitOptions(cmd)
     .addHelpText(
       "after",
       `
@@ -27,7 +23,7 @@ Resume: run exactly the same command again. Visits already transcribed are never
 finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.`,
     )
     .action(async (input: string, options: Record<string, unknown>) => {
-      const { runBatch } = await import("../actions/batch.js");
+      const { runBatch } = await import("./action.js");
       await runBatch(ctx, input, options);
     });
 }

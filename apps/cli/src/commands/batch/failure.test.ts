@@ -1,6 +1,6 @@
 import { fromResponse, ResponseValidationError, TranscriptFailedError } from "@org/soap-core";
 import { describe, expect, it } from "vitest";
-import { InputError } from "./errors.js";
+import { InputError } from "../../errors/cli-errors.js";
 import { describeFailure, isAuthFailure } from "./failure.js";
 
 const api = (status: number) => fromResponse({ status, headers: new Headers(), bodyText: '{"error":"x"}', operation: "GET /v2/transcript/{id}", secrets: [] });

@@ -1,5 +1,5 @@
 import { AuthenticationError, isPermanentError, PermissionDeniedError, TranscriptFailedError } from "@org/soap-core";
-import { InputError, UsageError } from "./errors.js";
+import { InputError, UsageError } from "../../errors/cli-errors.js";
 /** A visit failure as reported in the summary, the ledger and failures.jsonl. */
 export interface FailureInfo {
   name: string;

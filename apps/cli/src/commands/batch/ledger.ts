@@ -1,6 +1,6 @@
 import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
-import { fsyncDir } from "./fs-durable.js";
+import { fsyncDir } from "../../io/fs-durable.js";
 import { applyEvent, type LedgerEvent, parseLedger, reduceLedger, type VisitState } from "./ledger-format.js";
 
 /** The ledger's file name inside the output folder. */

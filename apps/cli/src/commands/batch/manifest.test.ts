@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ManifestError, idFromName, parseCsvManifest, parseJsonlManifest, visitsFromFolder } from "./manifest.js";
+import { ManifestError, parseCsvManifest, parseJsonlManifest, visitsFromFolder } from "./manifest.js";
 
 const base = "/data/run";
 
@@ -102,15 +102,5 @@ describe("visitsFromFolder", () => {
 
   it("refuses two files with the same id", () => {
     expect(() => visitsFromFolder("/in", ["a.mp3", "a.wav"])).toThrow(/share the id "a"/);
-  });
-});
-
-describe("idFromName", () => {
-  it("makes any name file-name safe", () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }), (name) => {
-        expect(idFromName(name)).toMatch(/^([A-Za-z0-9][A-Za-z0-9._-]*)?$/);
-      }),
-    );
   });
 });

@@ -1,5 +1,6 @@
-import { basename, extname, isAbsolute, resolve } from "node:path";
+import { extname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { idFromName } from "../../visit/visit-id.js";
 import { CsvSyntaxError, parseCsv } from "./csv.js";
 
 /** Where one visit's input comes from. */
@@ -76,13 +77,6 @@ function normaliseKeys(raw: Record<string, unknown>): Record<string, unknown> {
 
 function isUrl(text: string): boolean {
   return /^https?:\/\//i.test(text);
-}
-
-/** Derives a visit id from a path or URL: its base name without extension, made file-name safe. */
-export function idFromName(name: string): string {
-  const base = basename(name.replace(/[?#].*$/, ""));
-  const stem = base.slice(0, base.length - extname(base).length) || base;
-  return stem.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 128);
 }
 
 /** Turns one validated row into a visit, resolving relative paths against `baseDir`. */

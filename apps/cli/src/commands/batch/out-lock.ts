@@ -1,6 +1,6 @@
 import { open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../../errors/cli-errors.js";
 
 /** The lock file's name inside the output folder. */
 export const LOCK_FILE = ".soap-notes.lock";

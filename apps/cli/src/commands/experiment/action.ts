@@ -1,8 +1,8 @@
 import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts";
-import type { CliContext } from "../internal/context.js";
-import { UsageError } from "../internal/errors.js";
-import { planFor } from "../internal/plan.js";
-import { loadSettings } from "./load-settings.js";
+import { loadSettings } from "../../config/load-settings.js";
+import { planFor } from "../../config/plan.js";
+import type { CliContext } from "../../context.js";
+import { UsageError } from "../../errors/cli-errors.js";
 
 /**
  * `experiment assign <key>`: which template the key gets under the current config, resolved exactly

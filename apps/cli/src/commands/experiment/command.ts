@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { CliContext } from "../internal/context.js";
+import type { CliContext } from "../../context.js";
 
 /** `soap-notes experiment assign <key>`: which template a key gets under the current config. */
 export function experimentCommand(ctx: CliContext): Command {
@@ -14,7 +14,7 @@ export function experimentCommand(ctx: CliContext): Command {
     .option("--json", "print JSON")
     .addHelpText("after", "\nExample:\n  $ soap-notes experiment assign visit-01-finger-injury --config soap.config.json")
     .action(async (key: string, options: Record<string, unknown>) => {
-      const { runExperimentAssign } = await import("../actions/experiment.js");
+      const { runExperimentAssign } = await import("./action.js");
       await runExperimentAssign(ctx, key, options);
     });
   return experiment;

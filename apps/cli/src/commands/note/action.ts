@@ -1,18 +1,18 @@
 import { resolve } from "node:path";
 import { NotFoundError } from "@org/soap-core";
 import { renderNote } from "@org/soap-core/export";
-import type { CliContext } from "../internal/context.js";
-import { InputError, InterruptedError, UsageError } from "../internal/errors.js";
-import { writeOutputFile } from "../internal/write-output.js";
-import { sniffAudio } from "../internal/magic-bytes.js";
-import { idFromName } from "../internal/manifest.js";
-import { planFor } from "../internal/plan.js";
-import { readAll } from "../internal/read-stream.js";
-import { createRuntime } from "../internal/runtime.js";
-import type { NoteFormat } from "../internal/settings.js";
-import { checkAudioFile, readTranscriptFile } from "../internal/visit-input.js";
-import { type CheckedVisitInput, runVisitDurably } from "../internal/visit-runner.js";
-import { loadSettings } from "./load-settings.js";
+import { loadSettings } from "../../config/load-settings.js";
+import { planFor } from "../../config/plan.js";
+import { createRuntime } from "../../config/runtime.js";
+import type { NoteFormat } from "../../config/settings.js";
+import type { CliContext } from "../../context.js";
+import { InputError, InterruptedError, UsageError } from "../../errors/cli-errors.js";
+import { sniffAudio } from "../../io/magic-bytes.js";
+import { readAll } from "../../io/read-stream.js";
+import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
+import { writeOutputFile } from "../../io/write-output.js";
+import { idFromName } from "../../visit/visit-id.js";
+import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
 
 async function checkInput(ctx: CliContext, input: string | undefined, options: Record<string, unknown>): Promise<{ visit: CheckedVisitInput; key: string }> {
   const transcriptId = options["transcriptId"] as string | undefined;

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
-import type { CliContext } from "../internal/context.js";
-import { addConnectionOptions, addGenerationOptions, addOutputOptions, addTranscriptionOptions } from "./shared-options.js";
+import type { CliContext } from "../../context.js";
+import { addVisitOptions } from "../shared-options.js";
 
 /** `soap-notes note <input>`: one visit to one note. */
 export function noteCommand(ctx: CliContext): Command {
@@ -11,11 +11,7 @@ export function noteCommand(ctx: CliContext): Command {
     .option("--transcript-file <file>", "use a text dialogue ([doctor] … lines) or an AssemblyAI transcript JSON; - for stdin")
     .addOption(new Option("--format <format>", "output format (default md; json with --json)").choices(["md", "json", "fhir"]))
     .option("-o, --out <file>", "write the note to this file (atomically) instead of stdout");
-  addGenerationOptions(cmd);
-  addTranscriptionOptions(cmd);
-  addConnectionOptions(cmd);
-  addOutputOptions(cmd);
-  return cmd
+  return addVisitOptions(cmd)
     .addHelpText(
       "after",
       `
@@ -26,7 +22,7 @@ Examples:
   $ soap-notes note https://example.org/visit.mp3 --medical --speakers-expected 2`,
     )
     .action(async (input: string | undefined, options: Record<string, unknown>) => {
-      const { runNote } = await import("../actions/note.js");
+      const { runNote } = await import("./action.js");
       await runNote(ctx, input, options);
     });
 }

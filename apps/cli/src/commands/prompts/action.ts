@@ -1,7 +1,7 @@
 import { getTemplate, listTemplates, type RenderedRequest, type SoapTemplate, templateHash, templateRef } from "@org/soap-prompts";
-import type { CliContext } from "../internal/context.js";
-import { UsageError } from "../internal/errors.js";
-import { diffLines } from "../internal/line-diff.js";
+import type { CliContext } from "../../context.js";
+import { UsageError } from "../../errors/cli-errors.js";
+import { diffLines } from "./line-diff.js";
 
 const EXAMPLE_INPUT = { transcript: { kind: "transcript_id" as const, transcriptId: "<transcript-id>" } };
 

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { CliContext } from "../internal/context.js";
+import type { CliContext } from "../../context.js";
 
 /** `soap-notes prompts list | show <id@version> | diff <a> <b>`. */
 export function promptsCommand(ctx: CliContext): Command {
@@ -10,7 +10,7 @@ export function promptsCommand(ctx: CliContext): Command {
     .option("--json", "print JSON")
     .addHelpText("after", "\nExample:\n  $ soap-notes prompts list")
     .action(async (options: { json?: boolean }) => {
-      const { runPromptsList } = await import("../actions/prompts.js");
+      const { runPromptsList } = await import("./action.js");
       await runPromptsList(ctx, options);
     });
   prompts
@@ -20,7 +20,7 @@ export function promptsCommand(ctx: CliContext): Command {
     .option("--json", "print JSON")
     .addHelpText("after", "\nExample:\n  $ soap-notes prompts show soap-structured@2")
     .action(async (spec: string, options: { json?: boolean }) => {
-      const { runPromptsShow } = await import("../actions/prompts.js");
+      const { runPromptsShow } = await import("./action.js");
       await runPromptsShow(ctx, spec, options);
     });
   prompts
@@ -30,7 +30,7 @@ export function promptsCommand(ctx: CliContext): Command {
     .argument("<b>", "template id@version")
     .addHelpText("after", "\nExample:\n  $ soap-notes prompts diff soap-complete@1 soap-sectioned@1")
     .action(async (a: string, b: string) => {
-      const { runPromptsDiff } = await import("../actions/prompts.js");
+      const { runPromptsDiff } = await import("./action.js");
       await runPromptsDiff(ctx, a, b);
     });
   return prompts;

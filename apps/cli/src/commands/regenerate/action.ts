@@ -4,13 +4,13 @@ import { NotFoundError, PlanMismatchError } from "@org/soap-core";
 import { parseTranscriptText, SoapNote, type NoteTranscript, type SoapSectionName } from "@org/soap-core/engine";
 import { renderNote } from "@org/soap-core/export";
 import { regenerateNoteSection } from "@org/soap-core/visit";
-import type { CliContext } from "../internal/context.js";
-import { InputError, InterruptedError, UsageError } from "../internal/errors.js";
-import { writeOutputFile } from "../internal/write-output.js";
-import { createRuntime } from "../internal/runtime.js";
-import type { NoteFormat } from "../internal/settings.js";
-import { readTranscriptFile } from "../internal/visit-input.js";
-import { loadSettings } from "./load-settings.js";
+import { loadSettings } from "../../config/load-settings.js";
+import { createRuntime } from "../../config/runtime.js";
+import type { NoteFormat } from "../../config/settings.js";
+import type { CliContext } from "../../context.js";
+import { InputError, InterruptedError, UsageError } from "../../errors/cli-errors.js";
+import { readTranscriptFile } from "../../io/visit-input.js";
+import { writeOutputFile } from "../../io/write-output.js";
 
 async function readNote(path: string): Promise<SoapNote> {
   let text: string;

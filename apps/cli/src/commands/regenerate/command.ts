@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
-import type { CliContext } from "../internal/context.js";
-import { addConnectionOptions, addOutputOptions } from "./shared-options.js";
+import type { CliContext } from "../../context.js";
+import { addConnectionOptions, addOutputOptions } from "../shared-options.js";
 
 /** `soap-notes regenerate <note.json> --section plan`: one section again, the rest untouched. */
 export function regenerateCommand(ctx: CliContext): Command {
@@ -29,7 +29,7 @@ The section is written with the note's own template (id@version, hash-checked), 
 mode, from the transcript the note was made from: never another experiment variant.`,
     )
     .action(async (note: string, options: Record<string, unknown>) => {
-      const { runRegenerate } = await import("../actions/regenerate.js");
+      const { runRegenerate } = await import("./action.js");
       await runRegenerate(ctx, note, options);
     });
 }

@@ -1,8 +1,8 @@
 import { loadFixtures, serve } from "@org/soap-sandbox/node";
 import { z } from "zod";
-import type { CliContext } from "../internal/context.js";
-import { UsageError } from "../internal/errors.js";
-import { sandboxFixturesDir } from "../internal/sandbox-fixtures.js";
+import { sandboxFixturesDir } from "../../config/sandbox-fixtures.js";
+import type { CliContext } from "../../context.js";
+import { UsageError } from "../../errors/cli-errors.js";
 
 /** `sandbox [--port]`: serves until Ctrl-C, then closes and returns (exit 0). */
 export async function runSandbox(ctx: CliContext, options: Record<string, unknown>): Promise<void> {

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { CliContext } from "../internal/context.js";
+import type { CliContext } from "../../context.js";
 
 /** `soap-notes sandbox [--port]`: serve the sandbox over HTTP on 127.0.0.1. */
 export function sandboxCommand(ctx: CliContext): Command {
@@ -17,7 +17,7 @@ Example:
     ASSEMBLYAI_GATEWAY_URL=http://127.0.0.1:8787 soap-notes note samples/visits/visit-01-finger-injury.mp3`,
     )
     .action(async (options: Record<string, unknown>) => {
-      const { runSandbox } = await import("../actions/sandbox.js");
+      const { runSandbox } = await import("./action.js");
       await runSandbox(ctx, options);
     });
 }

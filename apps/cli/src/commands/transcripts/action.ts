@@ -1,9 +1,9 @@
 import type { Transcript } from "@org/soap-core";
 import { z } from "zod";
-import type { CliContext } from "../internal/context.js";
-import { UsageError } from "../internal/errors.js";
-import { createRuntime, type Runtime } from "../internal/runtime.js";
-import { loadSettings } from "./load-settings.js";
+import { loadSettings } from "../../config/load-settings.js";
+import { createRuntime, type Runtime } from "../../config/runtime.js";
+import type { CliContext } from "../../context.js";
+import { UsageError } from "../../errors/cli-errors.js";
 
 async function withRuntime<T>(ctx: CliContext, options: Record<string, unknown>, fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const settings = await loadSettings(ctx, options);

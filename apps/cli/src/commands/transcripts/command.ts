@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import type { CliContext } from "../internal/context.js";
-import { addConnectionOptions } from "./shared-options.js";
+import type { CliContext } from "../../context.js";
+import { addConnectionOptions } from "../shared-options.js";
 
 /** `soap-notes transcripts list | get <id> | delete <id>`. */
 export function transcriptsCommand(ctx: CliContext): Command {
@@ -14,7 +14,7 @@ export function transcriptsCommand(ctx: CliContext): Command {
       .option("--json", "print JSON lines")
       .addHelpText("after", "\nExample:\n  $ soap-notes transcripts list --status completed --limit 5"),
   ).action(async (options: Record<string, unknown>) => {
-    const { runTranscriptsList } = await import("../actions/transcripts.js");
+    const { runTranscriptsList } = await import("./action.js");
     await runTranscriptsList(ctx, options);
   });
   addConnectionOptions(
@@ -26,7 +26,7 @@ export function transcriptsCommand(ctx: CliContext): Command {
       .option("--json", "print JSON")
       .addHelpText("after", "\nExample:\n  $ soap-notes transcripts get 5551722-f677-48a6-b3f6-9e1ec5ac6b3d"),
   ).action(async (id: string, options: Record<string, unknown>) => {
-    const { runTranscriptsGet } = await import("../actions/transcripts.js");
+    const { runTranscriptsGet } = await import("./action.js");
     await runTranscriptsGet(ctx, id, options);
   });
   addConnectionOptions(
@@ -37,7 +37,7 @@ export function transcriptsCommand(ctx: CliContext): Command {
       .option("--json", "print JSON")
       .addHelpText("after", "\nExample:\n  $ soap-notes transcripts delete 5551722-f677-48a6-b3f6-9e1ec5ac6b3d"),
   ).action(async (id: string, options: Record<string, unknown>) => {
-    const { runTranscriptsDelete } = await import("../actions/transcripts.js");
+    const { runTranscriptsDelete } = await import("./action.js");
     await runTranscriptsDelete(ctx, id, options);
   });
   return transcripts;
