@@ -1,4 +1,4 @@
-import { GatewayClient, TranscriptsClient } from "@org/soap-core";
+import { createClients, type GatewayClient, type TranscriptsClient } from "@org/soap-core";
 import type { CliContext } from "../context.js";
 import { sandboxFixturesDir } from "./sandbox-fixtures.js";
 import type { Settings } from "./settings.js";
@@ -25,34 +25,25 @@ export interface Runtime {
  * an undici pool sized to `connections`. Prints the sandbox notice on stderr unless quiet.
  */
 export async function createRuntime(settings: Settings, ctx: CliContext, connections = settings.concurrency): Promise<Runtime> {
-  const transcription = settings.config.transcription;
-  const speechModels = transcription.speech_models;
+  // Undefined options mean core's defaults (region hosts, 60 s); speech models come with each visit's plan.
+  const common = { region: settings.region, timeoutMs: settings.timeoutMs, defaultSpeechModels: settings.config.transcription.speech_models };
   if (settings.sandbox) {
     if (settings.verbosity !== "quiet") ctx.stderr.write(`${settings.sandboxReason === "flag" ? SANDBOX_FLAG_NOTICE : SANDBOX_NOTICE}\n`);
     // Loaded only here: the API path never pays for the sandbox, the sandbox path never for undici.
     const [{ createSandbox }, { loadFixtures }] = await Promise.all([import("@org/soap-sandbox"), import("@org/soap-sandbox/node")]);
     const sandbox = createSandbox({ fixtures: await loadFixtures(sandboxFixturesDir()), queuedMs: 20, processingMs: 80 });
-    const common = { apiKey: sandbox.apiKey, region: settings.region, baseUrl: "http://sandbox.local", gatewayBaseUrl: "http://sandbox.local", fetch: sandbox.fetch as typeof fetch, ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) };
+    const clients = createClients({ ...common, apiKey: sandbox.apiKey, baseUrl: "http://sandbox.local", gatewayBaseUrl: "http://sandbox.local", fetch: sandbox.fetch as typeof fetch });
     return {
-      transcripts: new TranscriptsClient({ ...common, ...(speechModels ? { defaultSpeechModels: speechModels } : {}) }),
-      gateway: new GatewayClient(common),
+      ...clients,
       mode: "sandbox",
       close: async () => sandbox.close(),
     };
   }
   const { createPooledFetch } = await import("../io/pooled-fetch.js");
   const pooled = createPooledFetch(connections);
-  const common = {
-    apiKey: settings.apiKey as string,
-    region: settings.region,
-    fetch: pooled.fetch,
-    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
-    ...(settings.baseUrl !== undefined ? { baseUrl: settings.baseUrl } : {}),
-    ...(settings.gatewayUrl !== undefined ? { gatewayBaseUrl: settings.gatewayUrl } : {}),
-  };
+  const clients = createClients({ ...common, apiKey: settings.apiKey as string, fetch: pooled.fetch, baseUrl: settings.baseUrl, gatewayBaseUrl: settings.gatewayUrl });
   return {
-    transcripts: new TranscriptsClient({ ...common, ...(speechModels ? { defaultSpeechModels: speechModels } : {}) }),
-    gateway: new GatewayClient(common),
+    ...clients,
     mode: "api",
     close: () => pooled.close(),
   };

@@ -125,7 +125,7 @@ export async function runB4(ctx: BenchContext): Promise<BenchRow[]> {
       row(
         "B4 ours as the CLI ships it: file Blob over a request()-based fetch",
         get("ours-request"),
-        "the same core upload of a file-backed Blob through a fetch built on undici's request() (the bench's tools/bench/src/internal/request-fetch.ts, equivalent to the CLI's apps/cli/src/internal/streaming-fetch.ts) instead of undici's fetch(), which keeps streamed request bodies in memory (nodejs/undici#4058)",
+        "the same core upload of a file-backed Blob through a fetch built on undici's request() (the bench's tools/bench/src/internal/request-fetch.ts, equivalent to the CLI's apps/cli/src/io/streaming-fetch.ts) instead of undici's fetch(), which keeps streamed request bodies in memory (nodejs/undici#4058)",
       ),
     ];
     if (sandboxGrowth !== null) {

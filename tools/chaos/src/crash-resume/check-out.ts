@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { SoapNote } from "@org/soap-core/engine";
 import { toMarkdown } from "@org/soap-core/export";
 
-/** The CLI's ledger file name (apps/cli/src/internal/ledger.ts), checked here independently. */
+/** The CLI's ledger file name (apps/cli/src/commands/batch/ledger.ts), checked here independently. */
 export const LEDGER_FILE = ".soap-notes-ledger.jsonl";
 const FAILURES_FILE = "failures.jsonl";
 const STAGES = new Set(["uploaded", "creating", "transcript_created", "note_written", "deleted", "failed"]);

@@ -44,7 +44,7 @@ export interface CrashRun {
   tornBefore: number[];
 }
 
-/** The CLI's notice for a torn last ledger line (apps/cli/src/internal/ledger-format.ts). */
+/** The CLI's notice for a torn last ledger line (apps/cli/src/commands/batch/ledger-format.ts). */
 export const TORN_NOTICE = "was torn by an interrupted write and is ignored";
 
 /** Appends the first half of a ledger line, without its newline (ids and a stage only, no PHI). */
