@@ -42,4 +42,3 @@ export { formatMs, formatBytes, formatRatio } from "./internal/format.js";
 export { renderTextTable, renderMarkdownTable, escapeCell, TABLE_HEADERS } from "./internal/table.js";
 export { renderDocs, machineInfo } from "./internal/docs.js";
 export type { MachineInfo } from "./internal/docs.js";
-export { runPool } from "./internal/pool.js";

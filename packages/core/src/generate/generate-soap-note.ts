@@ -5,7 +5,7 @@ import { SECTION_TITLES, SOAP_SECTIONS, type NoteWarning, type Provenance, type 
 import { askStructured, draftFromSectionAnswer, draftFromStructured, draftsFromComplete } from "./answer-drafts.js";
 import { addUsage, ask, chatRequest, ZERO_USAGE, type ChatGateway } from "./gateway-call.js";
 import { SectionGenerationError } from "./generation-errors.js";
-import { mapSettledWithLimit } from "./map-limit.js";
+import { mapSettledWithLimit } from "../internal/map-limit.js";
 import { isDialogue, resolvedMode, rolesFor, templateInput, type NoteTranscript, type TranscriptMode } from "./note-transcript.js";
 
 /** Options of {@link generateSoapNote}. */

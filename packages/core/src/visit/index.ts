@@ -28,6 +28,7 @@ export type { RedactionOverride } from "./redaction.js";
 export { findCreatedTranscript, CREATE_LOOKUP_SKEW_MS } from "./recover-create.js";
 export type { ListTranscripts } from "./recover-create.js";
 export { ROLES_WARNING_CODE } from "./speaker-roles.js";
+export { forEachWithLimit, mapSettledWithLimit } from "../internal/map-limit.js";
 export type { VisitEvent, VisitStage } from "./visit-events.js";
 export type {
   RunVisitOptions,

@@ -9,7 +9,7 @@ import { formatMs, formatRatio } from "../internal/format.js";
 import { BATCH_MODEL, describeModel } from "../internal/latency-model.js";
 import { limitTotal, measureLimit } from "../internal/limit-probe.js";
 import { ourClients, ourVisitPath, runOurVisit } from "../internal/ours.js";
-import { runPool } from "../internal/pool.js";
+import { mapSettledWithLimit } from "@org/soap-core/visit";
 import type { BenchRow } from "../internal/result.js";
 import { startSandbox, type BenchSandbox } from "../internal/sandbox-harness.js";
 import { median, ratio } from "../internal/stats.js";
@@ -40,7 +40,7 @@ async function batch(sb: BenchSandbox, files: string[], visit: (file: string) =>
   const beforeCreated = sb.sandbox.counters.transcriptsCreated;
   const items = Array.from({ length: VISITS }, (_, i) => files[i % files.length] as string);
   const start = nowMs();
-  const settled = await runPool(items, CONCURRENCY, visit);
+  const settled = await mapSettledWithLimit(items, CONCURRENCY, visit);
   const wallMs = nowMs() - start;
   const failures = settled.flatMap((s) => (s.status === "rejected" ? [s.reason instanceof Error ? `${s.reason.name}: ${s.reason.message}` : String(s.reason)] : []));
   sb.sandbox.faults.clear();

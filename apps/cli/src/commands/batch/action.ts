@@ -15,7 +15,7 @@ import { type BatchOutcome, originConflict, runBatch as runVisits } from "./batc
 import { LEDGER_FILE, Ledger } from "./ledger.js";
 import { ManifestError, parseCsvManifest, parseJsonlManifest, type VisitSpec, visitsFromFolder } from "./manifest.js";
 import { lockOutputFolder } from "./out-lock.js";
-import { runPool } from "./pool.js";
+import { forEachWithLimit } from "@org/soap-core/visit";
 
 /** File name of the failures report in the output folder. */
 export const FAILURES_FILE = "failures.jsonl";
@@ -58,7 +58,7 @@ export async function readVisits(ctx: CliContext, input: string): Promise<VisitS
 /** Checks every local input before anything is uploaded or billed; one line for the first problem. */
 async function preflight(visits: readonly VisitSpec[]): Promise<void> {
   const problems: { line: number; message: string }[] = [];
-  await runPool(visits, 16, async (v) => {
+  await forEachWithLimit(visits, 16, async (v) => {
     if (v.source.kind === "audio_file") {
       try {
         await checkAudioFile(v.source.path);

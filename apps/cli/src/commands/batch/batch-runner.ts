@@ -15,7 +15,7 @@ import { describeFailure, type FailureInfo, isAuthFailure } from "./failure.js";
 import type { VisitState } from "./ledger-format.js";
 import type { Ledger } from "./ledger.js";
 import type { VisitSpec } from "./manifest.js";
-import { runPool } from "./pool.js";
+import { forEachWithLimit } from "@org/soap-core/visit";
 
 /** One line of failures.jsonl. */
 export interface FailureRecord extends FailureInfo {
@@ -252,7 +252,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
   };
 
   try {
-    await runPool(o.visits, o.concurrency, processVisit, () => stop.signal.aborted);
+    await forEachWithLimit(o.visits, o.concurrency, processVisit, () => stop.signal.aborted);
   } finally {
     o.signal.removeEventListener("abort", onOuterAbort);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runPool } from "./pool.js";
+import { forEachWithLimit as runPool, mapSettledWithLimit } from "./map-limit.js";
 
-describe("runPool", () => {
+describe("forEachWithLimit", () => {
   it("never runs more than the limit at once and runs every item", async () => {
     let active = 0;
     let peak = 0;
@@ -37,5 +37,16 @@ describe("runPool", () => {
       }),
     ).rejects.toThrow("boom");
     expect(done.sort()).toEqual([2, 3]);
+  });
+});
+
+describe("mapSettledWithLimit", () => {
+  it("settles every call in input order, rejections included", async () => {
+    const settled = await mapSettledWithLimit([3, 1, 2], 2, async (n) => {
+      await new Promise((r) => setTimeout(r, n));
+      if (n === 1) throw new Error("one");
+      return n * 10;
+    });
+    expect(settled.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual([30, "one", 20]);
   });
 });
