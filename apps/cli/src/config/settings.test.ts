@@ -67,6 +67,12 @@ describe("resolveSettings precedence", () => {
     expect((await transcriptionWith({ redact: "medical,person_age" })).redact_pii_policies).toEqual([...SAFE_HARBOR_POLICIES, "person_age"]);
   });
 
+  it("refuses an unknown policy in the config file when it is read, naming the file and the field", () => {
+    expect(() => resolveWith({}, {}, { transcription: { redact_pii_policies: ["shoe_size"] } })).toThrow(
+      /config file soap\.config\.json: transcription\.redact_pii_policies\[0\]: unknown redaction policy "shoe_size"/,
+    );
+  });
+
   it("refuses an unknown --redact policy before anything runs", () => {
     expect(() => resolveWith({ redact: "person_name,shoe_size" })).toThrow(UsageError);
     expect(() => resolveWith({ redact: "person_name,shoe_size" })).toThrow(/unknown redaction policy "shoe_size"/);

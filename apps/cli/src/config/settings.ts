@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { RequestValidationError } from "@org/soap-core";
 import { NOTE_FORMATS, type NoteFormat } from "@org/soap-core/export";
-import { expandPolicies, type RedactionOverride, type VisitOverrides } from "@org/soap-core/visit";
-import { parseSoapConfig, type SoapConfig } from "@org/soap-prompts";
+import { expandPolicies, parseVisitConfig, type RedactionOverride, type VisitOverrides } from "@org/soap-core/visit";
+import type { SoapConfig } from "@org/soap-prompts";
 import { z } from "zod";
 import { UsageError } from "../errors/cli-errors.js";
 
@@ -175,7 +175,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
 
   let config: SoapConfig;
   try {
-    config = parseSoapConfig(configFile?.raw ?? {});
+    config = parseVisitConfig(configFile?.raw ?? {});
   } catch (err) {
     const where = configFile ? `config file ${configFile.path}` : "config";
     throw new UsageError(`${where}: ${err instanceof Error ? err.message.replace(/^Invalid soap config: /, "") : String(err)}`, { cause: err });

@@ -44,5 +44,13 @@ describe("parseAppConfig", () => {
     expect(() => parseAppConfig({ ...valid, SOAP_CONFIG: JSON.stringify({ template: "no-such-template@9" }) })).toThrow(
       /SOAP_CONFIG: template/,
     );
+    expect(() => parseAppConfig({ ...valid, SOAP_CONFIG: JSON.stringify({ transcription: { redact_pii_policies: ["person_name", "shoe_size"] } }) })).toThrow(
+      /SOAP_CONFIG: transcription\.redact_pii_policies\[1\]: unknown redaction policy "shoe_size"/,
+    );
+  });
+
+  it("redacts the HIPAA Safe Harbor identifiers when SOAP_CONFIG says nothing about transcription", () => {
+    expect(parseAppConfig(valid).soap.transcription).toMatchObject({ redact_pii: true, redact_pii_sub: "hash" });
+    expect(parseAppConfig(valid).soap.transcription.redact_pii_policies).toEqual(expect.arrayContaining(["person_name", "date_of_birth", "phone_number", "location"]));
   });
 });

@@ -1,4 +1,5 @@
-import { ConfigError, parseSoapConfig, type SoapConfig } from "@org/soap-prompts";
+import { parseVisitConfig } from "@org/soap-core/visit";
+import { ConfigError, type SoapConfig } from "@org/soap-prompts";
 import { z } from "zod";
 import type { NoteJobMessage } from "../jobs/note-job-message.js";
 
@@ -65,7 +66,7 @@ export function parseAppConfig(env: Record<string, unknown>): AppConfig {
   let soap: SoapConfig | undefined;
   const rawSoap = parsed.success ? parsed.data.SOAP_CONFIG : typeof env["SOAP_CONFIG"] === "string" ? env["SOAP_CONFIG"] : "{}";
   try {
-    soap = parseSoapConfig(JSON.parse(rawSoap));
+    soap = parseVisitConfig(JSON.parse(rawSoap));
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const i of error.issues) issues.push({ binding: "SOAP_CONFIG", message: `${i.path || "(root)"}: ${i.message}` });

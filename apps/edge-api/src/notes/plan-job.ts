@@ -8,7 +8,7 @@ import type { CreateNoteBody } from "./notes-schemas.js";
 /**
  * Core's plan of a new job: the request's choices over the deployment's config, the job id as the
  * visit key (`experiment_key` assigns the A/B variant when given).
- * @throws {HttpError} 400 `unknown_template` naming the available templates; 400 `validation_failed` for an unknown policy.
+ * @throws {HttpError} 400 `unknown_template` naming the available templates; 500 `misconfigured` for settings core refuses.
  */
 export async function planJob(config: SoapConfig, body: CreateNoteBody, jobId: string): Promise<VisitPlan> {
   try {
@@ -27,7 +27,8 @@ export async function planJob(config: SoapConfig, body: CreateNoteBody, jobId: s
       });
     }
     if (error instanceof RequestValidationError) {
-      throw new HttpError(400, "validation_failed", error.message, { details: { issues: error.issues }, cause: error });
+      // The body's policies are checked by its schema, and SOAP_CONFIG's when the Worker reads it: this is the deployment's fault.
+      throw new HttpError(500, "misconfigured", "The deployment's transcription settings are invalid; nothing was sent to AssemblyAI.", { cause: error });
     }
     throw error;
   }

@@ -41,3 +41,4 @@ export type {
   DeliveryParams,
   Clock,
 } from "./visit-ports.js";
+export { parseVisitConfig } from "./config.js";

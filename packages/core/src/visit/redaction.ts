@@ -32,7 +32,7 @@ export function expandPolicies(names: readonly string[], field = "redact_pii_pol
     } else if (KNOWN.has(name)) {
       out.add(name as PiiPolicy);
     } else {
-      issues.push({ path: [field, i], message: `unknown redaction policy "${name}"` });
+      issues.push({ path: [field, i], message: `unknown redaction policy "${name}" (${field}[${i}])` });
     }
   });
   if (issues.length > 0) {

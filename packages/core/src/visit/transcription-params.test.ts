@@ -43,6 +43,6 @@ describe("transcriptionParams", () => {
   it("rejects a policy AssemblyAI does not know, naming its position", () => {
     const run = () => transcriptionParams({ speech_models: ["universal-3-pro"], speaker_labels: true, redact_pii: true, redact_pii_policies: ["person_name", "shoe_size"] });
     expect(run).toThrow(RequestValidationError);
-    expect(run).toThrow(/redact_pii_policies\.1/);
+    expect(run).toThrow(/"shoe_size" \(redact_pii_policies\[1\]\)/);
   });
 });
