@@ -40,4 +40,12 @@ describe("summaryLine", () => {
     expect(line).toMatch(/^chaos PASS: faults 30\/30 handled .* crashes 10\/10 runs resumed \(17 SIGKILLs\);.*bad inputs 45\/45.*100000 answers, 0 untyped.*leaks found 0 \(12 files scanned\).*2m05s, seed 7$/);
     expect(summaryLine({ ...good, leaksFound: 1 }, { files: 1, elapsedMs: 0, seed: 1, failedTests: 0 })).toMatch(/^chaos FAIL/);
   });
+
+  test("says parity ok when the apps agree, and FAILs when they do not", () => {
+    const ok = summaryLine(good, { files: 12, elapsedMs: 125_000, seed: 7, failedTests: 0, parity: [] });
+    expect(ok).toMatch(/^chaos PASS: .*leaks found 0 \(12 files scanned\); parity ok; 0 failed tests; 2m05s, seed 7$/);
+    const differ = summaryLine(good, { files: 12, elapsedMs: 0, seed: 7, failedTests: 0, parity: ["create.redact_pii_policies: cli … ≠ edge …"] });
+    expect(differ).toMatch(/^chaos FAIL: .*; parity FAIL \(1 problem\); 0 failed tests;/);
+    expect(summaryLine(good, { files: 1, elapsedMs: 0, seed: 1, failedTests: 0 })).not.toContain("parity");
+  });
 });

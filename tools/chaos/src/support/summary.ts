@@ -25,9 +25,23 @@ function duration(ms: number): string {
   return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
 }
 
+/** What the summary line says besides the totals. */
+export interface SummaryExtra {
+  files: number;
+  elapsedMs: number;
+  seed: number;
+  failedTests: number;
+  /**
+   * The parity check's problems (differences between the CLI's and the edge API's record, or a
+   * missing record): `[]` prints `parity ok`; left out, the line says nothing of parity.
+   */
+  parity?: readonly string[] | undefined;
+}
+
 /** The suite's one summary line. */
-export function summaryLine(t: Required<ChaosTally>, extra: { files: number; elapsedMs: number; seed: number; failedTests: number }): string {
-  const verdict = shortfalls(t).length === 0 && extra.failedTests === 0 ? "PASS" : "FAIL";
+export function summaryLine(t: Required<ChaosTally>, extra: SummaryExtra): string {
+  const parityOk = extra.parity === undefined || extra.parity.length === 0;
+  const verdict = shortfalls(t).length === 0 && extra.failedTests === 0 && parityOk ? "PASS" : "FAIL";
   return [
     `chaos ${verdict}:`,
     `faults ${t.faultsSurvived + t.faultsFailedCleanly}/${t.faultCases} handled (${t.faultsSurvived} survived by retry, ${t.faultsFailedCleanly} failed typed and clean);`,
@@ -35,6 +49,7 @@ export function summaryLine(t: Required<ChaosTally>, extra: { files: number; ela
     `bad inputs ${t.badInputsAnswered}/${t.badInputs} answered;`,
     `parser fuzz ${t.fuzzCases} answers, ${t.fuzzUntypedThrows} untyped throws;`,
     `leaks found ${t.leaksFound} (${extra.files} files scanned);`,
+    ...(extra.parity === undefined ? [] : [parityOk ? "parity ok;" : `parity FAIL (${extra.parity.length} problem${extra.parity.length === 1 ? "" : "s"});`]),
     `${extra.failedTests} failed tests; ${duration(extra.elapsedMs)}, seed ${extra.seed}`,
   ].join(" ");
 }

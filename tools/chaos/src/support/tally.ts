@@ -1,3 +1,5 @@
+import type { ParityRecord } from "../parity/record.js";
+
 /**
  * What each chaos test counts. A test adds its counts to `task.meta.chaos` with {@link addTally};
  * Vitest's JSON reporter carries task meta into the run's report, where the finale sums them
@@ -53,6 +55,11 @@ declare module "vitest" {
      * that carries them.
      */
     chaosLogs?: string[];
+    /**
+     * The parity test's record of one app's run of the shared visit (no PHI: digests and non-PHI
+     * fields only): the finale compares the CLI's with the edge API's (src/parity/record.ts).
+     */
+    parity?: ParityRecord;
   }
 }
 
