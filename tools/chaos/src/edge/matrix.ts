@@ -64,6 +64,11 @@ const random = seededRandom(SEED);
 const status5xx = (): 500 | 502 | 503 | 504 => pick(random, [500, 502, 503, 504] as const);
 /** A cell whose label and fault share one seed-chosen 5xx status. */
 const with5xx = (make: (s: 500 | 502 | 503 | 504) => Cell): Cell => make(status5xx());
+/**
+ * The same among the 5xx after which AssemblyAI may have created the transcript: a 503 is "certainly
+ * not processed" (core resends it), so it has its own create cell.
+ */
+const withUncertain5xx = (make: (s: 500 | 502 | 504) => Cell): Cell => make(pick(random, [500, 502, 504] as const));
 export const CHOICES = {
   jitter: Math.round(random() * 100) / 100,
   retryAfterSeconds: 1 + Math.floor(random() * 60),
@@ -92,13 +97,14 @@ export const MATRIX: Record<CalledRoute, Record<FaultKind, readonly Cell[] | Not
         fault: { status: 429, retryAfterSeconds: 1 },
         expect: { end: "failed", createAnswer: { status: 502, code: "transcript_create_failed", phrase: "HTTP 429" }, failure: { code: "transcript_create_failed", phrase: "rejected the transcript" }, attempts: 0, transcriptsCreated: 0 },
       },
-      with5xx((s) => ({
+      { label: "503 once: not processed, core resends the create", surface: "flow", fault: once({ status: 503 }), expect: { end: "completed" } },
+      withUncertain5xx((s) => ({
         label: `${s} before the create: uncertain, not resent`,
         surface: "flow",
         fault: once({ status: s }),
         expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 },
       })),
-      with5xx((s) => ({ label: `${s} after the create: core's lookup finds it, no second transcript`, surface: "flow", fault: once({ status: s, after: true }), expect: { end: "completed" } })),
+      withUncertain5xx((s) => ({ label: `${s} after the create: core's lookup finds it, no second transcript`, surface: "flow", fault: once({ status: s, after: true }), expect: { end: "completed" } })),
     ],
     reset: [
       { label: "reset before: uncertain, not resent", surface: "flow", fault: once(), expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 } },
