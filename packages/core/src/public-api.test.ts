@@ -29,10 +29,10 @@ describe("the package's exports map", () => {
     expect((await load.root()).SoapNotesError).toBe((await import("./errors/soap-notes-error.js")).SoapNotesError);
   });
 
-  it("maps the root and the four subpaths to their sources and built files", () => {
+  it("maps the root and the five subpaths to their sources and built files", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { exports: Record<string, Record<string, string> | string> };
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./engine", "./export", "./package.json", "./schemas", "./visit"]);
-    for (const [sub, dir] of [[".", ""], ["./visit", "visit/"], ["./engine", "engine/"], ["./export", "export/"], ["./schemas", "schemas/"]] as const) {
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./engine", "./errors", "./export", "./package.json", "./schemas", "./visit"]);
+    for (const [sub, dir] of [[".", ""], ["./visit", "visit/"], ["./engine", "engine/"], ["./export", "export/"], ["./schemas", "schemas/"], ["./errors", "errors/"]] as const) {
       expect(pkg.exports[sub]).toEqual({
         "@org/source": `./src/${dir}index.ts`,
         types: `./dist/${dir}index.d.ts`,
@@ -40,6 +40,16 @@ describe("the package's exports map", () => {
         default: `./dist/${dir}index.js`,
       });
     }
+  });
+});
+
+describe("@org/soap-core/errors: the error classes alone", () => {
+  it("exports the very classes the root exports (instanceof works across entries)", async () => {
+    const errors = (await import("./errors/index.js")) as Record<string, unknown>;
+    const root = (await import("./index.js")) as Record<string, unknown>;
+    const names = Object.keys(errors);
+    expect(names.length).toBeGreaterThanOrEqual(20);
+    for (const name of names) expect(root[name], name).toBe(errors[name]);
   });
 });
 

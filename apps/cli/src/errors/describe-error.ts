@@ -1,5 +1,5 @@
-import { AbortError, AuthenticationError, NotFoundError, PermissionDeniedError, PlanMismatchError, RequestValidationError } from "@org/soap-core";
-import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts";
+import { AbortError, AuthenticationError, NotFoundError, PermissionDeniedError, PlanMismatchError, RequestValidationError } from "@org/soap-core/errors";
+import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts/errors";
 import { CliError, EXIT_CODES, type ExitCode } from "./cli-errors.js";
 
 /** What the top-level handler prints and the exit code it sets. */
