@@ -34,10 +34,10 @@ export type {
   TranscriptList,
   WordSearchResponse,
 } from "./clients/transcripts/transcript-schemas.js";
-export { GatewayClient, DEFAULT_SPEAKER_ROLES } from "./clients/gateway/gateway-client.js";
+export { GatewayClient, DEFAULT_SPEAKER_ROLES, MODEL_CHECK_TIMEOUT_MS } from "./clients/gateway/gateway-client.js";
 export { createClients } from "./clients/create-clients.js";
 export type { SoapClients } from "./clients/create-clients.js";
-export type { SpeakerRoles } from "./clients/gateway/gateway-client.js";
+export type { SpeakerRoles, GatewayClientOptions } from "./clients/gateway/gateway-client.js";
 export { TRANSCRIPT_PLACEHOLDER } from "./clients/gateway/chat-schemas.js";
 export type { ChatCompletionRequest, ChatCompletion, ChatMessage, ChatUsage } from "./clients/gateway/chat-schemas.js";
 export type { GatewayModel, UnderstandingRequest, UnderstandingResponse } from "./clients/gateway/gateway-schemas.js";
@@ -45,30 +45,12 @@ export { REGION_HOSTS, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } from "./http/cl
 export type { ClientOptions, RequestOptions, Region } from "./http/client-options.js";
 export type { SleepFn } from "./internal/sleep.js";
 
-// ── errors: every error core throws extends SoapNotesError ────────────────────
-export { SoapNotesError } from "./errors/soap-notes-error.js";
-export {
-  ApiError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  UnprocessableEntityError,
-  RateLimitError,
-  InternalServerError,
-} from "./errors/api-errors.js";
+// ── errors: every error core throws extends SoapNotesError (the same classes as @org/soap-core/errors)
+export * from "./errors/index.js";
 export type { ApiErrorInit } from "./errors/api-errors.js";
-export { ConnectionError, TimeoutError, AbortError } from "./errors/transport-errors.js";
-export { ResponseValidationError, RequestValidationError } from "./errors/response-validation-error.js";
 export type { ValidationIssue } from "./errors/response-validation-error.js";
-export { TranscriptFailedError, TranscriptCreateUncertainError } from "./errors/transcript-errors.js";
-export { SoapParseError } from "./parse/soap-parse-error.js";
 export type { SoapParseErrorCode } from "./parse/soap-parse-error.js";
-export { InvalidNoteError } from "./note/invalid-note-error.js";
-export { SectionGenerationError, StructuredAnswerError } from "./generate/generation-errors.js";
 export type { AnswerIssue } from "./generate/generation-errors.js";
-export { PlanMismatchError } from "./visit/plan-errors.js";
 export { isPermanentError } from "./errors/classify.js";
 export { fromResponse } from "./errors/from-response.js";
 export type { ErrorResponseInput } from "./errors/from-response.js";

@@ -1,4 +1,4 @@
-import { getTemplate, listTemplates, type RenderedRequest, type SoapTemplate, templateHash, templateRef } from "@org/soap-prompts";
+import { getTemplate, listTemplates, type RenderedRequest, type SoapTemplate, templateHash, TemplateNotFoundError, templateRef } from "@org/soap-prompts";
 import type { CliContext } from "../../context.js";
 import { UsageError } from "../../errors/cli-errors.js";
 import { diffLines } from "./line-diff.js";
@@ -9,7 +9,7 @@ function lookup(spec: string): SoapTemplate {
   try {
     return getTemplate(spec);
   } catch (err) {
-    if (err instanceof Error && err.name === "TemplateNotFoundError") {
+    if (err instanceof TemplateNotFoundError) {
       throw new UsageError(`unknown template "${spec}": ${err.message}`, { cause: err });
     }
     throw err;
