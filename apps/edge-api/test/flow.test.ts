@@ -14,6 +14,17 @@ interface NoteResource {
 }
 
 describe("the async flow against the sandbox", () => {
+  it.each([400, 404] as const)("deletes a note whose transcript AssemblyAI no longer has (its %i lookup error counts as already gone)", async (status) => {
+    const h = createHarness({ sandbox: { notFoundStatus: status } });
+    const { key } = await h.seedTenant("Clinic");
+    const id = await completedNote(h, key);
+    const { transcript_id } = (await (await h.request(`/v1/notes/${id}`, { key })).json()) as NoteResource;
+    expect(h.sandbox.state.transcripts.delete(transcript_id ?? "")).toBe(true); // gone at AssemblyAI
+    expect((await h.request(`/v1/notes/${id}`, { method: "DELETE", key })).status).toBe(204);
+    expect(h.sandbox.counters.route("delete").statuses).toEqual({ [String(status)]: 1 });
+    expect((await h.request(`/v1/notes/${id}`, { key })).status).toBe(404);
+  });
+
   it("creates, transcribes, generates, renders, regenerates a section and deletes a note", async () => {
     const h = createHarness();
     const { key } = await h.seedTenant("Clinic");

@@ -65,4 +65,18 @@ describe("the cron sweep", () => {
     for (const m of mine) await h.deliver(m);
     expect((await statusOf(id)).status).toBe("completed");
   });
+
+  it.each([400, 404] as const)("fails a job whose transcript AssemblyAI no longer has (lookup error %i) and whose webhook never came", async (status) => {
+    const h = createHarness({ sandbox: { notFoundStatus: status } });
+    const { key } = await h.seedTenant("Clinic");
+    const id = await startNote(h, key);
+    h.advance(5_000);
+    h.sandbox.advance();
+    const [lost] = h.sandbox.state.pendingWebhooks.splice(0);
+    expect(h.sandbox.state.transcripts.delete(lost?.transcriptId ?? "")).toBe(true);
+    h.advance(STALE_TRANSCRIBING_MS + 1);
+    await h.worker.scheduled(undefined, h.env);
+    expect(await statusOf(id)).toEqual({ status: "failed", failure_code: "transcription_failed" });
+    expect(h.sandbox.counters.route("get").statuses[String(status)]).toBeGreaterThan(0);
+  });
 });

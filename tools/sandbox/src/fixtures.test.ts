@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createSandbox, type Fixture } from "./index.js";
-import { api, type Json } from "./internal/test-support/http.js";
+import { U3, api, type Json } from "./internal/test-support/http.js";
 import { manualTime } from "./internal/test-support/fixtures.js";
 import { loadSpecs, referenceAvailable } from "./internal/test-support/spec.js";
 import { DEFAULT_FIXTURES_DIR, loadFixtures } from "./node.js";
@@ -41,7 +41,7 @@ describe.skipIf(fixtures.length === 0)("the repo's fixtures", () => {
       const { sb, time, a } = setup();
       audio ??= new Uint8Array(readFileSync(`${REPO}/${fixture.audio.file}`));
       const up = await a.upload(audio);
-      const created = await a.post("/v2/transcript", { audio_url: up.json["upload_url"], ...params });
+      const created = await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"], ...params });
       time.advance(10);
       const t = (await a.get(`/v2/transcript/${created.json["id"]}`)).json;
       return { sb, a, t };
@@ -65,14 +65,14 @@ describe.skipIf(fixtures.length === 0)("the repo's fixtures", () => {
     it("answers notes whose quotes are exact transcript text", async () => {
       const { a, t } = await transcribe({ speaker_labels: true, redact_pii: true, redact_pii_policies: policies });
       const text = t["text"] as string;
-      const chat = await a.post("/v1/chat/completions", { model: "m", transcript_id: t["id"], max_tokens: 4000, messages: [{ role: "user", content: `Write a SOAP note.\n${FENCE}` }] });
+      const chat = await a.post("/v1/chat/completions", { model: "claude-sonnet-4-5-20250929", transcript_id: t["id"], max_tokens: 4000, messages: [{ role: "user", content: `Write a SOAP note.\n${FENCE}` }] });
       const content: string = chat.json["choices"][0]["message"]["content"];
       expect(content.split("\n").filter((l) => l.startsWith("## "))).toHaveLength(4);
       const quoted = [...content.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? "");
       expect(quoted.length).toBeGreaterThan(3);
       for (const q of quoted) expect(text).toContain(q);
       const schema = { type: "object", properties: { subjective: {}, objective: {}, assessment: {}, plan: {} } };
-      const structured = await a.post("/v1/chat/completions", { model: "m", transcript_id: t["id"], max_tokens: 4000, messages: [{ role: "user", content: FENCE }], response_format: { type: "json_schema", json_schema: { name: "soap", schema } } });
+      const structured = await a.post("/v1/chat/completions", { model: "claude-sonnet-4-5-20250929", transcript_id: t["id"], max_tokens: 4000, messages: [{ role: "user", content: FENCE }], response_format: { type: "json_schema", json_schema: { name: "soap", schema } } });
       const note = JSON.parse(structured.json["choices"][0]["message"]["content"]) as Record<string, { statements: { evidence: { quote: string }[] }[] }>;
       const evidence = Object.values(note).flatMap((s) => s.statements.flatMap((st) => st.evidence.map((e) => e.quote)));
       expect(evidence.length).toBeGreaterThan(3);
@@ -81,7 +81,7 @@ describe.skipIf(fixtures.length === 0)("the repo's fixtures", () => {
 
     it("maps an https URL ending in its file name, and identifies speaker roles", async () => {
       const { sb, time, a } = setup();
-      const created = await a.post("/v2/transcript", { audio_url: `https://files.example.com/${fixture.audio.file.split("/").pop()}`, speaker_labels: true });
+      const created = await a.post("/v2/transcript", { ...U3, audio_url: `https://files.example.com/${fixture.audio.file.split("/").pop()}`, speaker_labels: true });
       time.advance(10);
       expect((await a.get(`/v2/transcript/${created.json["id"]}`)).json["status"]).toBe("completed");
       const und = await a.post("/v1/understanding", { transcript_id: created.json["id"], speech_understanding: { request: { speaker_identification: { speaker_type: "role", known_values: ["patient", "clinician"] } } } });

@@ -27,6 +27,8 @@ describe("createSandbox", () => {
   it("rejects negative durations and a concurrency below 1", () => {
     expect(() => createSandbox({ queuedMs: -1 })).toThrow(RangeError);
     expect(() => createSandbox({ concurrency: 0 })).toThrow(RangeError);
+    expect(() => createSandbox({ region: "mars" as "us" })).toThrow(RangeError);
+    expect(() => createSandbox({ notFoundStatus: 410 as 404 })).toThrow(RangeError);
   });
 
   it("does not serve the admin routes in-process unless asked", async () => {
@@ -35,6 +37,9 @@ describe("createSandbox", () => {
   });
 
   it("names every route the fault plan and counters know", () => {
-    expect(ROUTE_NAMES).toEqual(["upload", "create", "list", "get", "delete", "sentences", "paragraphs", "redacted_audio", "chat", "models", "understanding", "webhook"]);
+    expect(ROUTE_NAMES).toEqual([
+      "upload", "create", "list", "get", "delete", "sentences", "paragraphs", "redacted_audio", "word_search", "subtitles",
+      "chat", "models", "understanding", "webhook",
+    ]);
   });
 });

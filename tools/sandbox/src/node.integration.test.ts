@@ -44,14 +44,14 @@ describe("serve over HTTP on 127.0.0.1", () => {
     const base = served.apiBaseUrl;
     const up = await json(fetch(`${base}/v2/upload`, { method: "POST", headers: { ...h, "content-type": "application/octet-stream" }, body: tinyAudio() }));
     expect(up.upload_url).toMatch(new RegExp(`^${base}/upload/`));
-    const created = await json(fetch(`${base}/v2/transcript`, { method: "POST", headers: { ...h, "content-type": "application/json" }, body: JSON.stringify({ audio_url: up.upload_url, speaker_labels: true }) }));
+    const created = await json(fetch(`${base}/v2/transcript`, { method: "POST", headers: { ...h, "content-type": "application/json" }, body: JSON.stringify({ audio_url: up.upload_url, speech_models: ["universal-3-pro"], speaker_labels: true }) }));
     let t = created;
     for (let i = 0; i < 50 && t.status !== "completed"; i++) {
       await new Promise((r) => setTimeout(r, 10));
       t = await json(fetch(`${base}/v2/transcript/${created.id}`, { headers: h }));
     }
     expect(t.status).toBe("completed");
-    const chat = await fetch(`${served.gatewayBaseUrl}/v1/chat/completions`, { method: "POST", headers: h, body: JSON.stringify({ model: "m", transcript_id: t.id, messages: [{ role: "user", content: "<transcript>\n{{ transcript }}\n</transcript>" }] }) });
+    const chat = await fetch(`${served.gatewayBaseUrl}/v1/chat/completions`, { method: "POST", headers: h, body: JSON.stringify({ model: "claude-sonnet-4-5-20250929", transcript_id: t.id, messages: [{ role: "user", content: "<transcript>\n{{ transcript }}\n</transcript>" }] }) });
     expect(chat.headers.get("x-soap-sandbox")).toBe("emulator");
     expect((await json(chat)).choices[0].message.content).toContain("## Plan");
   });

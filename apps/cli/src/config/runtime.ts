@@ -31,7 +31,8 @@ export async function createRuntime(settings: Settings, ctx: CliContext, connect
     if (settings.verbosity !== "quiet") ctx.stderr.write(`${settings.sandboxReason === "flag" ? SANDBOX_FLAG_NOTICE : SANDBOX_NOTICE}\n`);
     // Loaded only here: the API path never pays for the sandbox, the sandbox path never for undici.
     const [{ createSandbox }, { loadFixtures }] = await Promise.all([import("@org/soap-sandbox"), import("@org/soap-sandbox/node")]);
-    const sandbox = createSandbox({ fixtures: await loadFixtures(sandboxFixturesDir()), queuedMs: 20, processingMs: 80 });
+    // The sandbox emulates the chosen region's gateway (the EU one serves no OpenAI model), like AssemblyAI would.
+    const sandbox = createSandbox({ fixtures: await loadFixtures(sandboxFixturesDir()), queuedMs: 20, processingMs: 80, region: settings.region });
     const clients = createClients({ ...common, apiKey: sandbox.apiKey, baseUrl: "http://sandbox.local", gatewayBaseUrl: "http://sandbox.local", fetch: sandbox.fetch as typeof fetch });
     return {
       ...clients,

@@ -120,6 +120,7 @@ describe("resolveSettings precedence", () => {
     [{ timeout: "7200" }, {}, /--timeout must be at most 3600 seconds/],
     [{}, { SOAP_NOTES_TIMEOUT: "-2" }, /SOAP_NOTES_TIMEOUT must be a positive number of seconds/],
     [{ redact: "shoe_size" }, {}, /unknown redaction policy "shoe_size"/],
+    [{ keyterms: "knee, left knee acl tear repair surgery today" }, {}, /each --keyterms term must be at most 6 words/],
     [{ baseUrl: "http://127.0.0.1:1" }, {}, /ASSEMBLYAI_API_KEY is not set/],
   ])("rejects bad input %o %o with a message naming it", (flags, env, message) => {
     expect(() => resolveWith(flags as RawFlags, env)).toThrow(UsageError);

@@ -121,7 +121,17 @@ const flagsSchema = z.object({
   keyterms: z
     .string()
     .transform((s) => s.split(",").map((t) => t.trim()).filter(Boolean))
-    .pipe(z.array(z.string().max(50, "each --keyterms term must be at most 50 characters")).max(1000, "--keyterms takes at most 1000 terms"))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .max(50, "each --keyterms term must be at most 50 characters")
+            // AssemblyAI's keyterms_prompt: "maximum 6 words per phrase" (openapi.yml).
+            .refine((t) => t.split(/\s+/).length <= 6, "each --keyterms term must be at most 6 words"),
+        )
+        .max(1000, "--keyterms takes at most 1000 terms"),
+    )
     .optional(),
   concurrency: intIn("--concurrency", 1, 64).optional(),
   timeout: seconds("--timeout").optional(),

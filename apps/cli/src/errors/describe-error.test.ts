@@ -31,6 +31,13 @@ describe("describeError", () => {
     expect(describeError(api(404)).message).toMatch(/check the id, and --region/);
   });
 
+  it("treats AssemblyAI's 400 transcript lookup error as not found, with the status it came with", () => {
+    const lookup = fromResponse({ status: 400, headers: new Headers(), bodyText: '{"error":"Transcript lookup error, transcript id not found"}', operation: "GET /v2/transcript/{id}", secrets: [] });
+    const r = describeError(lookup);
+    expect(r.message).toMatch(/^not found at AssemblyAI \(400\): .*check the id, and --region/);
+    expect(r.exitCode).toBe(1);
+  });
+
   it("reports anything else by name with exit code 1", () => {
     expect(describeError(named("InternalServerError", "500"))).toEqual({ message: "InternalServerError: 500", exitCode: 1 });
     expect(describeError("weird")).toEqual({ message: "unexpected error: weird", exitCode: 1 });

@@ -27,7 +27,7 @@ export function describeError(err: unknown): ErrorReport {
   if (err instanceof RequestValidationError) return { message: `invalid request: ${message}`, exitCode: EXIT_CODES.usage };
   if (err instanceof PlanMismatchError) return { message, exitCode: EXIT_CODES.usage };
   if (err instanceof NotFoundError) {
-    return { message: `not found at AssemblyAI (404): ${message}; check the id, and --region (transcripts live in one region)`, exitCode: EXIT_CODES.someFailed };
+    return { message: `not found at AssemblyAI (${err.status}): ${message}; check the id, and --region (transcripts live in one region)`, exitCode: EXIT_CODES.someFailed };
   }
   if (err instanceof AbortError) return { message: "interrupted", exitCode: EXIT_CODES.interrupted };
   return { message: `${err.name}: ${message}`, exitCode: EXIT_CODES.someFailed };

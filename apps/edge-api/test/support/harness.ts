@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createSandbox, type Sandbox } from "@org/soap-sandbox";
+import { createSandbox, type Sandbox, type SandboxOptions } from "@org/soap-sandbox";
 import knee from "../../../../tools/sandbox/fixtures/visit-02-knee-sprain.json" with { type: "json" };
 import { createWorker, type LogRecord, type NoteJobMessage } from "../../src/index.js";
 import { fakeBatch } from "./fake-batch.js";
@@ -22,6 +22,8 @@ export interface DeliveryResult {
 /** Options of {@link createHarness}. */
 export interface HarnessOptions {
   vars?: Partial<Record<keyof Env, string>>;
+  /** Extra sandbox options (e.g. `notFoundStatus`, `region`). */
+  sandbox?: Pick<SandboxOptions, "notFoundStatus" | "region">;
 }
 
 /**
@@ -54,6 +56,7 @@ export function createHarness(options: HarnessOptions = {}) {
     scheduler: { setTimeout: () => 0, clearTimeout: () => undefined },
     webhookFetch: async (url, init) => worker.fetch(new Request(url, init), testEnv, createExecutionContext()),
     webhookRetryIntervalMs: 10_000,
+    ...options.sandbox,
   });
 
   const worker = createWorker({

@@ -42,7 +42,7 @@ export class ApiError extends SoapNotesError {
   }
 }
 
-/** 400: the request was malformed (AssemblyAI also answers 400 for some unknown ids). */
+/** 400: the request was malformed. (A 400 "Transcript lookup error" is a {@link NotFoundError} instead.) */
 export class BadRequestError extends ApiError {
   override name = "BadRequestError";
 }
@@ -54,7 +54,11 @@ export class AuthenticationError extends ApiError {
 export class PermissionDeniedError extends ApiError {
   override name = "PermissionDeniedError";
 }
-/** 404: no such transcript, model or endpoint. */
+/**
+ * No such transcript, model or endpoint: a 404, or AssemblyAI's `400 {"error": "Transcript lookup
+ * error, transcript id not found"}` (its errors guide's answer for an unknown transcript id). `status`
+ * is the status the server sent (404 or 400); branch on the class, not on the status.
+ */
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
 }

@@ -53,6 +53,19 @@ describe("fromResponse", () => {
     expect(err.message).toContain("nope");
   });
 
+  it("maps AssemblyAI's 400 transcript lookup error to NotFoundError, keeping status 400", () => {
+    const err = make(400, { error: "Transcript lookup error, transcript id not found" });
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).not.toBeInstanceOf(BadRequestError);
+    expect(err.name).toBe("NotFoundError");
+    expect(err.status).toBe(400);
+    expect(err.message).toContain("HTTP 400: Transcript lookup error, transcript id not found");
+    // The spec's 404 for the same case is a NotFoundError too; any other 400 stays a BadRequestError.
+    expect(make(404, { error: "Transcript lookup error, transcript id not found" })).toBeInstanceOf(NotFoundError);
+    expect(make(400, { error: "Invalid transcript id: lookup failed" })).toBeInstanceOf(BadRequestError);
+    expect(make(400, "Transcript lookup error")).toBeInstanceOf(NotFoundError);
+  });
+
   it("takes the request id from the x-request-id header first, else from the body", () => {
     expect(make(500, { error: "x", request_id: "body-id" }, { "x-request-id": "hdr-id" }).requestId).toBe("hdr-id");
     expect(make(500, { error: "x", request_id: "body-id" }).requestId).toBe("body-id");

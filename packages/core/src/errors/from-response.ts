@@ -60,11 +60,24 @@ function scrubEchoes(value: unknown, sources: readonly string[]): unknown {
   return value;
 }
 
+/** The v2 API's message for an unknown transcript id (docs/common_errors_and_solutions.mdx). */
+export const TRANSCRIPT_LOOKUP_ERROR_PREFIX = "Transcript lookup error";
+
+/**
+ * Whether an answer is AssemblyAI's "no such transcript": its errors guide shows
+ * `400 {"error": "Transcript lookup error, transcript id not found"}`, openapi.yml lists 404.
+ */
+export function isTranscriptLookupError(status: number, serverMessage: string | undefined): boolean {
+  return status === 400 && serverMessage !== undefined && serverMessage.trim().toLowerCase().startsWith(TRANSCRIPT_LOOKUP_ERROR_PREFIX.toLowerCase());
+}
+
 /**
  * The single factory that turns an HTTP error answer into the matching {@link ApiError} subclass:
  * 400 BadRequest, 401 Authentication, 403 PermissionDenied, 404 NotFound, 409 Conflict,
  * 422 UnprocessableEntity, 429 RateLimit (with `retryAfterMs`), 5xx InternalServer, anything else
- * ApiError. The message, body and code are stripped of every secret.
+ * ApiError. A 400 whose message is the transcript lookup error ("Transcript lookup error, transcript
+ * id not found", the errors guide's answer for an unknown id) is a NotFoundError that keeps
+ * `status: 400`. The message, body and code are stripped of every secret.
  *
  * @example
  * ```ts
@@ -92,6 +105,8 @@ export function fromResponse(input: ErrorResponseInput): ApiError {
     code: typeof info.code === "string" ? redactSecrets(info.code, secrets) : info.code,
   };
   switch (true) {
+    case isTranscriptLookupError(status, serverMessage):
+      return new NotFoundError(init);
     case status === 400:
       return new BadRequestError(init);
     case status === 401:

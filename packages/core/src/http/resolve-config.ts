@@ -1,11 +1,13 @@
 import { RequestValidationError } from "../errors/response-validation-error.js";
 import { defaultSleep, type SleepFn } from "../internal/sleep.js";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, REGION_HOSTS, type ClientOptions } from "./client-options.js";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, REGION_HOSTS, type ClientOptions, type Region } from "./client-options.js";
 import { getDefaultFetch } from "./default-fetch.js";
 
 /** {@link ClientOptions} with every default applied. */
 export interface ResolvedConfig {
   apiKey: string;
+  /** The data region (also when `baseUrl` / `gatewayBaseUrl` override its hosts). */
+  region: Region;
   apiBaseUrl: string;
   gatewayBaseUrl: string;
   fetch: typeof fetch;
@@ -62,6 +64,7 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
   if (!hosts) throw badOption("region", 'region must be "us" or "eu".');
   return {
     apiKey: options.apiKey,
+    region,
     apiBaseUrl: trimBase(options.baseUrl ?? hosts.api, "baseUrl"),
     gatewayBaseUrl: trimBase(options.gatewayBaseUrl ?? hosts.gateway, "gatewayBaseUrl").replace(/\/v1$/, ""),
     fetch: options.fetch ?? getDefaultFetch(),

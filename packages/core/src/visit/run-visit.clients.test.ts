@@ -31,6 +31,9 @@ function assemblyAi(opts: { polls?: number; fail?: boolean; rolesStatus?: number
       if (opts.rolesStatus) return json({ error: { code: "unavailable", message: "try later" } }, opts.rolesStatus);
       return json({ speech_understanding: { response: { speaker_identification: { mapping: { A: "clinician", B: "patient" }, status: "completed" } } } });
     }
+    if (route === `GET ${GATEWAY}/v1/models`) {
+      return json({ object: "list", data: [{ id: "claude-test", available_regions: ["us", "eu"] }, { id: "m", available_regions: ["us"] }] });
+    }
     if (route === `POST ${GATEWAY}/v1/chat/completions`) {
       return json({ choices: [{ message: { role: "assistant", content: STRUCTURED_ANSWER }, finish_reason: "stop" }], usage: { prompt_tokens: 90, completion_tokens: 20, total_tokens: 110 } });
     }
@@ -58,11 +61,12 @@ describe("runVisit over the real clients", () => {
       "GET /v2/transcript/tr_wire",
       "GET /v2/transcript/tr_wire",
       "POST /v1/understanding",
+      "GET /v1/models",
       "POST /v1/chat/completions",
     ]);
     expect(bodyOf(calls[1])).toEqual({ ...DEFAULT_SOAP_CONFIG.transcription, audio_url: "https://cdn.assemblyai.com/upload/u-1" });
     expect(bodyOf(calls[5])).toMatchObject({ transcript_id: "tr_wire", speech_understanding: { request: { speaker_identification: { speaker_type: "role", known_values: ["clinician", "patient"] } } } });
-    const chat = bodyOf(calls[6]);
+    const chat = bodyOf(calls[7]);
     expect(chat["model"]).toBe("claude-test");
     expect(chat["transcript_id"]).toBeUndefined();
     expect(JSON.stringify(chat["messages"])).toContain("Speaker A: Good morning, what brings you in today?");

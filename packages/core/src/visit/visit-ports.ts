@@ -17,15 +17,14 @@ export type VisitTranscripts = Pick<TranscriptsClient, "upload" | "create" | "wa
 /** The part of `GatewayClient` a visit calls (a `GatewayClient`, or a fake in tests). */
 export type VisitGateway = Pick<GatewayClient, "chat" | "identifySpeakerRoles">;
 
-// CreateTranscriptParams lets unknown fields through (an index signature), which would make a plain
-// Omit<…> drop every known key; keep the known keys typed and the pass-through open.
-type KnownKeys<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
-
-/** Transcript parameters other than `audio_url` (`Omit<CreateTranscriptParams, "audio_url">`, with its fields typed). */
-export type TranscriptionParams = Omit<KnownKeys<CreateTranscriptParams>, "audio_url"> & { [key: string]: unknown };
+/**
+ * Transcript parameters other than `audio_url`. Closed like CreateTranscriptParams: a field the spec
+ * does not document is a compile error here too.
+ */
+export type TranscriptionParams = Omit<CreateTranscriptParams, "audio_url">;
 
 /** Create parameters that belong to the caller's delivery, not to the plan (the edge API's webhook). */
-export type DeliveryParams = Pick<KnownKeys<CreateTranscriptParams>, "webhook_url" | "webhook_auth_header_name" | "webhook_auth_header_value">;
+export type DeliveryParams = Pick<CreateTranscriptParams, "webhook_url" | "webhook_auth_header_name" | "webhook_auth_header_value">;
 
 /** Epoch milliseconds; the one clock a visit reads (timestamps, latency, the lost-create window). */
 export type Clock = () => number;

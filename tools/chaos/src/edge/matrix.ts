@@ -1,8 +1,11 @@
 import type { FaultKind, FaultSpec, RouteName } from "@org/soap-sandbox";
 import { pick, SEED, seededRandom } from "./seeded.js";
 
-/** The sandbox routes the edge API calls (it takes an audio_url: no upload; no speaker identification). */
-export type CalledRoute = "create" | "get" | "chat" | "delete" | "webhook";
+/**
+ * The sandbox routes the edge API calls (it takes an audio_url: no upload; no speaker identification).
+ * `models`: core's gateway client checks the model against GET /v1/models once per client, before its first chat.
+ */
+export type CalledRoute = "create" | "get" | "chat" | "models" | "delete" | "webhook";
 
 /** Sandbox routes the edge API never calls, and why (a test checks that it really does not). */
 export const ROUTES_NOT_CALLED: Record<Exclude<RouteName, CalledRoute>, string> = {
@@ -11,7 +14,8 @@ export const ROUTES_NOT_CALLED: Record<Exclude<RouteName, CalledRoute>, string> 
   sentences: "notes are made from the transcript's words, not its sentences",
   paragraphs: "notes are made from the transcript's words, not its paragraphs",
   redacted_audio: "the API never fetches redacted audio",
-  models: "the model comes from SOAP_CONFIG; the API never lists models",
+  word_search: "the API never searches transcripts",
+  subtitles: "the API never exports captions",
   understanding: "the API does not ask the gateway for speaker roles",
 };
 
@@ -174,6 +178,22 @@ export const MATRIX: Record<CalledRoute, Record<FaultKind, readonly Cell[] | Not
       { label: "schema broken always: retries exhausted", surface: "flow", fault: {}, expect: { end: "failed", failure: EXHAUSTED, attempts: 5, transcriptsCreated: 1 } },
       { label: "schema broken always during a regenerate: 502, note unchanged", surface: "regenerate", fault: {}, expect: { end: "unchanged", answer: { status: 502, code: "upstream_error", phrase: "schema" } } },
     ],
+  },
+  // The model check is advisory: when the model list cannot be had, the chat goes out unchecked and the gateway decides.
+  models: {
+    status: [
+      with5xx((s) => ({ label: `${s} always: the check is skipped, the note is made`, surface: "flow", fault: { status: s }, expect: { end: "completed" } })),
+      { label: "429 always: the check is skipped, the note is made", surface: "flow", fault: { status: 429, retryAfterSeconds: 1 }, expect: { end: "completed" } },
+    ],
+    reset: [{ label: "reset always: the check is skipped, the note is made", surface: "flow", fault: {}, expect: { end: "completed" } }],
+    hang: [{ label: "hang once: the check gives up at its timeout, the note is made", surface: "flow", fault: once(), expect: { end: "completed" } }],
+    malformed_json: [{ label: "truncated list always: the check is skipped, the note is made", surface: "flow", fault: {}, expect: { end: "completed" } }],
+    transcript_error: createOnly,
+    duplicate_webhook: webhookOnly,
+    out_of_order_webhook: webhookOnly,
+    invented_quote: chatOnly,
+    missing_section: chatOnly,
+    schema_violation: chatOnly,
   },
   delete: {
     status: [

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ChatCompletion, type ChatCompletionRequest, GatewayClient } from "@org/soap-core";
 import { generateSoapNote, parseTranscriptText, type ParsedDialogue, type SoapNote } from "@org/soap-core/engine";
-import { getTemplate } from "@org/soap-prompts";
+import { DEFAULT_SOAP_CONFIG, getTemplate } from "@org/soap-prompts";
 import { createSandbox } from "@org/soap-sandbox";
 import { loadFixtures } from "@org/soap-sandbox/node";
 import { REPO_ROOT } from "../support/env.js";
@@ -52,7 +52,8 @@ export async function loadSeeds(): Promise<FuzzSeeds> {
             return res;
           },
         };
-        note = await generateSoapNote({ gateway: recording, template, transcript, model: "chaos-fuzz" });
+        // A model the sandbox's (US) gateway serves: it refuses unknown ids like the real one.
+        note = await generateSoapNote({ gateway: recording, template, transcript, model: DEFAULT_SOAP_CONFIG.model });
       }
     }
   } finally {

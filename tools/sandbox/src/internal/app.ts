@@ -5,6 +5,7 @@ import { route, type SandboxEnv } from "./middleware.js";
 import { seededRandom } from "./random.js";
 import { adminRoutes } from "./routes/admin.js";
 import { chatHandler } from "./routes/gateway-chat.js";
+import { modelsHandler } from "./routes/gateway-models.js";
 import { understandingHandler } from "./routes/gateway-understanding.js";
 import { uploadHandler } from "./routes/v2-upload.js";
 import {
@@ -15,6 +16,8 @@ import {
   paragraphsHandler,
   redactedAudioHandler,
   sentencesHandler,
+  subtitlesHandler,
+  wordSearchHandler,
 } from "./routes/v2-transcripts.js";
 
 /** Builds the Hono app over an engine. Portable: no Node built-ins. */
@@ -32,9 +35,12 @@ export function buildApp(engine: Engine): Hono<SandboxEnv> {
   app.get("/v2/transcript/:id/sentences", v2("sentences"), sentencesHandler(engine));
   app.get("/v2/transcript/:id/paragraphs", v2("paragraphs"), paragraphsHandler(engine));
   app.get("/v2/transcript/:id/redacted-audio", v2("redacted_audio"), redactedAudioHandler(engine));
+  app.get("/v2/transcript/:id/word-search", v2("word_search"), wordSearchHandler(engine));
+  app.get("/v2/transcript/:id/srt", v2("subtitles"), subtitlesHandler(engine, "srt"));
+  app.get("/v2/transcript/:id/vtt", v2("subtitles"), subtitlesHandler(engine, "vtt"));
 
   app.post("/v1/chat/completions", gw("chat"), chatHandler(engine));
-  app.get("/v1/models", gw("models", false), (c) => c.json({ object: "list", data: engine.options.models }));
+  app.get("/v1/models", gw("models", false), modelsHandler(engine));
   app.post("/v1/understanding", gw("understanding"), understandingHandler(engine));
 
   if (engine.options.admin) app.route("/__sandbox", adminRoutes(engine));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "../index.js";
-import { api, type Json } from "./test-support/http.js";
+import { U3, api, type Json } from "./test-support/http.js";
 import { manualTime, tinyFixture } from "./test-support/fixtures.js";
 import { loadSpecs, referenceAvailable } from "./test-support/spec.js";
+import { transcriptParamsSpec } from "./test-support/transcript-spec.js";
 
 type Spec = ReturnType<typeof loadSpecs>;
 
@@ -51,15 +52,15 @@ describe.skipIf(!referenceAvailable)("contract: every response validates against
     ];
     const ids: string[] = [];
     for (const v of variants) {
-      const created = await a.post("/v2/transcript", { audio_url: up.json["upload_url"], ...v });
+      const created = await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"], ...v });
       expect(created.status).toBe(200);
       bodies.push(created.json);
       ids.push(created.json["id"]);
     }
-    const unknown = await a.post("/v2/transcript", { audio_url: "https://example.com/unknown.mp3" });
+    const unknown = await a.post("/v2/transcript", { ...U3, audio_url: "https://example.com/unknown.mp3" });
     ids.push(unknown.json["id"]);
     sb.faults.add({ route: "create", kind: "transcript_error", times: 1 });
-    ids.push((await a.post("/v2/transcript", { audio_url: up.json["upload_url"] })).json["id"]);
+    ids.push((await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"] })).json["id"]);
     for (const step of [0, 10, 10, 100]) {
       time.advance(step);
       for (const id of ids) bodies.push((await a.get(`/v2/transcript/${id}`)).json);
@@ -71,6 +72,7 @@ describe.skipIf(!referenceAvailable)("contract: every response validates against
     for (const id of ids.slice(0, 3)) {
       expectValid(spec, "openapi.yml", "SentencesResponse", (await a.get(`/v2/transcript/${id}/sentences`)).json, "sentences");
       expectValid(spec, "openapi.yml", "ParagraphsResponse", (await a.get(`/v2/transcript/${id}/paragraphs`)).json, "paragraphs");
+      expectValid(spec, "openapi.yml", "WordSearchResponse", (await a.get(`/v2/transcript/${id}/word-search?words=knee,two%20weeks`)).json, "word search");
     }
     expectValid(spec, "openapi.yml", "RedactedAudioResponse", (await a.get(`/v2/transcript/${ids[2]}/redacted-audio`)).json, "redacted audio");
 
@@ -88,21 +90,22 @@ describe.skipIf(!referenceAvailable)("contract: every response validates against
     const { a, sb } = await setup();
     const errors = [
       await api(sb, "nope").get("/v2/transcript"),
-      await a.post("/v2/transcript", { audio_url: 3 }),
+      await a.post("/v2/transcript", { ...U3, audio_url: 3 }),
       await a.get("/v2/transcript/unknown"),
-      await api(sb, "k2").post("/v2/transcript", { audio_url: (await a.upload()).json["upload_url"] }),
+      await api(sb, "k2").post("/v2/transcript", { ...U3, audio_url: (await a.upload()).json["upload_url"] }),
     ];
     sb.faults.add({ route: "list", kind: "status", status: 429, times: 1 });
     sb.faults.add({ route: "get", kind: "status", status: 500, times: 1 });
     errors.push(await a.get("/v2/transcript"), await a.get("/v2/transcript/x"));
-    expect(errors.map((e) => e.status)).toEqual([401, 400, 404, 403, 429, 500]);
+    expect(errors.map((e) => e.status)).toEqual([401, 400, 400, 403, 429, 500]);
+    expect(errors[2]?.json).toEqual({ error: "Transcript lookup error, transcript id not found" });
     for (const e of errors) expectValid(spec, "openapi.yml", "Error", e.json, `error ${e.status}`);
   });
 
   it("webhook bodies", async () => {
     const { a, time, sb, hooks } = await setup();
     await a.create({ webhook_url: "https://h.example/x", redact_pii: true, redact_pii_policies: ["person_name"], redact_pii_audio: true });
-    await a.post("/v2/transcript", { audio_url: "https://example.com/unknown.mp3", webhook_url: "https://h.example/x" });
+    await a.post("/v2/transcript", { ...U3, audio_url: "https://example.com/unknown.mp3", webhook_url: "https://h.example/x" });
     time.advance(100);
     await sb.tick();
     expect(hooks).toHaveLength(3);
@@ -119,21 +122,23 @@ describe.skipIf(!referenceAvailable)("contract: every response validates against
     const { a, time, sb } = await setup();
     const id = (await a.create({ speaker_labels: true })).json["id"];
     time.advance(100);
-    const chat = await a.post("/v1/chat/completions", { model: "m", transcript_id: id, messages: [{ role: "user", content: "<transcript>\n{{ transcript }}\n</transcript>" }] });
+    const chat = await a.post("/v1/chat/completions", { model: "claude-sonnet-4-5-20250929", transcript_id: id, messages: [{ role: "user", content: "<transcript>\n{{ transcript }}\n</transcript>" }] });
     expectValid(spec, "llm-gateway.yml", "Response", chat.json, "chat");
     const und = await a.post("/v1/understanding", { transcript_id: id, speech_understanding: { request: { speaker_identification: { speaker_type: "role", known_values: ["clinician", "patient"] } } } });
     expectValid(spec, "llm-gateway.yml", "LLMGatewaySpeakerIdentificationResponse", und.json, "understanding");
     const errors = [
       await api(sb, "nope").post("/v1/chat/completions", {}),
       await a.post("/v1/chat/completions", { messages: [] }),
-      await a.post("/v1/chat/completions", { model: "m", prompt: "x", transcript_id: "missing" }),
+      await a.post("/v1/chat/completions", { model: "claude-sonnet-4-5-20250929", prompt: "x", transcript_id: "missing" }),
     ];
     sb.faults.add({ route: "chat", kind: "status", status: 429, times: 1 });
     errors.push(
-      await a.post("/v1/chat/completions", { model: "m", prompt: "x" }),
+      await a.post("/v1/chat/completions", { model: "claude-sonnet-4-5-20250929", prompt: "x" }),
       await a.post("/v1/understanding", { transcript_id: "missing", speech_understanding: { request: { speaker_identification: { speaker_type: "role", known_values: ["a"] } } } }),
+      await a.post("/v1/chat/completions", { model: "m", prompt: "x" }),
     );
-    expect(errors.map((e) => e.status)).toEqual([401, 400, 404, 429, 404]);
+    expect(errors.map((e) => e.status)).toEqual([401, 400, 404, 429, 404, 404]);
+    expect(errors[5]?.json["error"]).toMatchObject({ code: 404, metadata: { model: "m", region: "us" } });
     for (const e of errors) expectValid(spec, "llm-gateway.yml", "ErrorResponse", e.json, `gateway error ${e.status}`);
   });
 });
@@ -141,13 +146,25 @@ describe.skipIf(!referenceAvailable)("contract: every response validates against
 describe.skipIf(!referenceAvailable)("contract: the spec's request examples are accepted", () => {
   const spec = referenceAvailable ? loadSpecs() : (undefined as unknown as Spec);
 
-  it("TranscriptParams and TranscriptOptionalParams examples", async () => {
+  it("TranscriptParams and TranscriptOptionalParams examples: refused as printed (they break their own schema), accepted once repaired", async () => {
     const { a } = await setup();
     const schemas = spec.docs["openapi.yml"]["components"]["schemas"];
-    const params = await a.post("/v2/transcript", schemas["TranscriptParams"]["example"]);
+    // The examples omit speech_models (required) and send summary_model/summary_type null (not nullable).
+    const repair = (example: Json): Json => {
+      const { summary_model: _model, summary_type: _type, ...rest } = example;
+      return { ...U3, ...rest };
+    };
+    const example = schemas["TranscriptParams"]["example"] as Json;
+    expect((await a.post("/v2/transcript", example)).json).toEqual({ error: 'Missing required field "speech_models"' });
+    expect((await a.post("/v2/transcript", { ...U3, ...example })).json).toEqual({ error: 'Invalid value for "summary_model": null is not allowed' });
+    expect(transcriptParamsSpec().errors(example)).not.toEqual([]);
+    expect(transcriptParamsSpec().errors({ ...U3, ...example })).not.toEqual([]);
+
+    const params = await a.post("/v2/transcript", repair(example));
     expect(params.status, params.text).toBe(200);
+    expect(transcriptParamsSpec().errors(repair(example))).toEqual([]);
     expectValid(spec, "openapi.yml", "Transcript", params.json, "example transcript");
-    const optional = await a.post("/v2/transcript", { audio_url: "https://assembly.ai/wildfires.mp3", ...schemas["TranscriptOptionalParams"]["example"] });
+    const optional = await a.post("/v2/transcript", { audio_url: "https://assembly.ai/wildfires.mp3", ...repair(schemas["TranscriptOptionalParams"]["example"] as Json) });
     expect(optional.status, optional.text).toBe(200);
   });
 

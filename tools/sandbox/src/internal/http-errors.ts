@@ -9,9 +9,9 @@ export function v2Error(c: Context, status: ContentfulStatusCode, message: strin
   return c.json({ error: message }, status);
 }
 
-/** `{"error": {"code", "message"}}` of the gateway (llm-gateway.yml `ErrorResponse`). */
-export function gatewayError(c: Context, status: ContentfulStatusCode, message: string): Response {
-  return c.json({ error: { code: status, message } }, status);
+/** `{"error": {"code", "message", "metadata"?}}` of the gateway (llm-gateway.yml `ErrorResponse`). */
+export function gatewayError(c: Context, status: ContentfulStatusCode, message: string, metadata?: Record<string, unknown>): Response {
+  return c.json({ error: { code: status, message, ...(metadata ? { metadata } : {}) } }, status);
 }
 
 export function familyError(family: ApiFamily, c: Context, status: ContentfulStatusCode, message: string): Response {

@@ -1,9 +1,15 @@
+/** A region of the LLM Gateway: `llm-gateway.assemblyai.com` (us) or `llm-gateway.eu.assemblyai.com` (eu). */
+export type GatewayRegion = "us" | "eu";
+
+/** The regions a sandbox can emulate. */
+export const GATEWAY_REGIONS: readonly GatewayRegion[] = ["us", "eu"];
+
 /** One entry of GET /v1/models (shape per API-NOTES.md; the endpoint is not in llm-gateway.yml). */
 export interface GatewayModelInfo {
   id: string;
   provider: "anthropic" | "openai" | "google";
   supported_parameters: string[];
-  available_regions: ("us" | "eu")[];
+  available_regions: GatewayRegion[];
   retirement_date: string | null;
 }
 
@@ -13,11 +19,15 @@ const model = (id: string, provider: GatewayModelInfo["provider"]): GatewayModel
   id,
   provider,
   supported_parameters: provider === "openai" ? [...common, "stream"] : common,
+  // docs/llm-gateway-select-the-region.mdx: Claude and Gemini in US and EU; OpenAI GPT in the US only.
   available_regions: provider === "openai" ? ["us"] : ["us", "eu"],
   retirement_date: null,
 });
 
-/** Model ids from docs/llm-gateway.mdx (EU serves Claude and Gemini only). */
+/**
+ * The model catalogue (fixture data): the ids of docs/llm-gateway.mdx, each with the regions that
+ * serve it. The EU gateway serves Claude and Gemini only; OpenAI models are US-only.
+ */
 export const DEFAULT_MODELS: readonly GatewayModelInfo[] = [
   model("claude-opus-4-6", "anthropic"),
   model("claude-sonnet-4-6", "anthropic"),
@@ -41,3 +51,31 @@ export const DEFAULT_MODELS: readonly GatewayModelInfo[] = [
   model("gpt-oss-120b", "openai"),
   model("gpt-oss-20b", "openai"),
 ];
+
+/** The models one region's gateway serves: the catalogue entries whose `available_regions` include it. */
+export function modelsForRegion(catalogue: readonly GatewayModelInfo[], region: GatewayRegion): GatewayModelInfo[] {
+  return catalogue.filter((m) => m.available_regions.includes(region));
+}
+
+/** The per-region catalogues of the default fixture data: `MODEL_CATALOGUE.eu` has no gpt-* model. */
+export const MODEL_CATALOGUE: Readonly<Record<GatewayRegion, readonly GatewayModelInfo[]>> = {
+  us: modelsForRegion(DEFAULT_MODELS, "us"),
+  eu: modelsForRegion(DEFAULT_MODELS, "eu"),
+};
+
+/**
+ * The gateway's answer to a `model` this region does not serve: 404 with the documented envelope
+ * (llm-gateway.yml `ErrorResponse`). The status and wording are the sandbox's choice (the docs do
+ * not show this error); `metadata` names the model, the region and what the region serves.
+ */
+export function unknownModelError(modelId: string, region: GatewayRegion, catalogue: readonly GatewayModelInfo[]): {
+  message: string;
+  metadata: { model: string; region: GatewayRegion; available_models: string[] };
+} {
+  const other = catalogue.find((m) => m.id === modelId);
+  const why = other
+    ? `is not available in the ${region.toUpperCase()} region of the LLM Gateway (it is served in: ${other.available_regions.map((r) => r.toUpperCase()).join(", ")})`
+    : `is not a model of the LLM Gateway's ${region.toUpperCase()} region`;
+  const message = `Model "${modelId}" ${why}. See GET /v1/models for the models this region serves.`;
+  return { message, metadata: { model: modelId, region, available_models: modelsForRegion(catalogue, region).map((m) => m.id) } };
+}

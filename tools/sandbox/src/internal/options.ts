@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { systemClock, systemScheduler, type Clock, type Scheduler } from "./clock.js";
 import { fixtureSchema, type Fixture } from "./fixture-schema.js";
-import { DEFAULT_MODELS, type GatewayModelInfo } from "./models.js";
+import { DEFAULT_MODELS, GATEWAY_REGIONS, type GatewayModelInfo, type GatewayRegion } from "./models.js";
 import type { RouteName } from "./routes-names.js";
 
 /** The documented key the sandbox accepts by default. Not a secret. */
@@ -45,11 +45,18 @@ export interface SandboxOptions {
   publicBaseUrl?: string;
   /** `speech_model_used` when the request names no `speech_models`. @default "universal-3-pro" */
   defaultSpeechModel?: string;
-  /** What GET /v1/models lists. */
+  /**
+   * The gateway region this instance emulates: GET /v1/models lists the catalogue's models of this
+   * region, and chat/understanding refuse (404) a model the region does not serve. The EU gateway
+   * serves Claude and Gemini only. @default "us"
+   */
+  region?: GatewayRegion;
+  /** The model catalogue (each model with its `available_regions`). @default DEFAULT_MODELS */
   models?: readonly GatewayModelInfo[];
   /**
-   * Status for an unknown transcript id on v2 routes: the spec says 404, AssemblyAI's errors guide
-   * shows 400 with the same message. Clients must handle both. @default 404
+   * Status for an unknown transcript id on the v2 by-id routes, always with the body
+   * `{"error": "Transcript lookup error, transcript id not found"}`. AssemblyAI's errors guide shows
+   * 400; openapi.yml also lists 404. Clients must handle both. @default 400
    */
   notFoundStatus?: 400 | 404;
   /** Serve POST /__sandbox/faults, GET /__sandbox/counters, POST /__sandbox/reset. @default false */
@@ -72,6 +79,7 @@ export interface ResolvedOptions {
   webhookTimeoutMs: number;
   publicBaseUrl: string | null;
   defaultSpeechModel: string;
+  region: GatewayRegion;
   models: GatewayModelInfo[];
   notFoundStatus: 400 | 404;
   admin: boolean;
@@ -102,6 +110,10 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     return parsed.data;
   });
   const concurrency = options.concurrency ?? 32;
+  const region = options.region ?? "us";
+  if (!GATEWAY_REGIONS.includes(region)) throw new RangeError(`region must be one of ${GATEWAY_REGIONS.join(", ")}`);
+  const notFoundStatus = options.notFoundStatus ?? 400;
+  if (notFoundStatus !== 400 && notFoundStatus !== 404) throw new RangeError("notFoundStatus must be 400 or 404");
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError("concurrency must be a positive integer");
   return {
     fixtures,
@@ -119,8 +131,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     webhookTimeoutMs: nonNegative("webhookTimeoutMs", options.webhookTimeoutMs, 10_000),
     publicBaseUrl: options.publicBaseUrl ? options.publicBaseUrl.replace(/\/+$/, "") : null,
     defaultSpeechModel: options.defaultSpeechModel ?? "universal-3-pro",
+    region,
     models: [...(options.models ?? DEFAULT_MODELS)],
-    notFoundStatus: options.notFoundStatus ?? 404,
+    notFoundStatus,
     admin: options.admin ?? false,
   };
 }

@@ -8,6 +8,8 @@ export const ROUTE_NAMES = [
   "sentences",
   "paragraphs",
   "redacted_audio",
+  "word_search",
+  "subtitles",
   "chat",
   "models",
   "understanding",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "../index.js";
-import { api } from "./test-support/http.js";
+import { U3, api } from "./test-support/http.js";
 import { manualTime, tinyFixture } from "./test-support/fixtures.js";
 
 /** A webhook receiver answering the given statuses in turn (the last one repeats). */
@@ -44,7 +44,7 @@ describe("webhooks", () => {
   it("reports status error for a failed job", async () => {
     const { sb, time, hook, a } = await setup([200]);
     const up = await a.upload(new TextEncoder().encode("unknown bytes"));
-    const id = (await a.post("/v2/transcript", { audio_url: up.json["upload_url"], ...HOOK })).json["id"];
+    const id = (await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"], ...HOOK })).json["id"];
     time.advance(100);
     await sb.tick();
     expect(hook.received[0]?.body).toEqual({ transcript_id: id, status: "error" });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, InternalServerError, NotFoundError, RateLimitError } from "../../errors/api-errors.js";
 import { RequestValidationError, ResponseValidationError } from "../../errors/response-validation-error.js";
-import { fakeTime, json, sequence, type FakeFetch } from "../../internal/test-support/fake-fetch.js";
-import { GatewayClient } from "./gateway-client.js";
-import type { ClientOptions } from "../../http/client-options.js";
+import { AbortError } from "../../errors/transport-errors.js";
+import { fakeFetch, fakeTime, json, netError, sequence, type FakeAnswer, type FakeFetch, type RecordedCall } from "../../internal/test-support/fake-fetch.js";
+import { GatewayClient, type GatewayClientOptions } from "./gateway-client.js";
 
 const KEY = "gw-key-abcdef123456";
 const completion = (usage: Record<string, number>) => ({
@@ -13,9 +13,10 @@ const completion = (usage: Record<string, number>) => ({
   usage,
 });
 
-function client(f: FakeFetch, extra: Partial<ClientOptions> = {}) {
+/** A client over `f`. The model check is off here (these tests script every answer); it has its own describe below. */
+function client(f: FakeFetch, extra: Partial<GatewayClientOptions> = {}) {
   const time = fakeTime();
-  return { c: new GatewayClient({ apiKey: KEY, fetch: f.fetch, sleep: time.sleep, now: time.now, random: () => 0.5, ...extra }), time };
+  return { c: new GatewayClient({ apiKey: KEY, fetch: f.fetch, sleep: time.sleep, now: time.now, random: () => 0.5, checkModels: false, ...extra }), time };
 }
 
 const basic = { model: "claude-sonnet-4-5-20250929", messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 100 };
@@ -173,5 +174,116 @@ describe("GatewayClient.understanding", () => {
     const f = sequence(json({ speech_understanding: { response: { speaker_identification: { status: "failed" } } } }));
     const roles = await client(f).c.identifySpeakerRoles("tr-1", ["doctor", "nurse", "patient"]);
     expect(roles).toMatchObject({ mapping: {}, status: "failed" });
+  });
+});
+
+describe("GatewayClient model check", () => {
+  const CLAUDE = "claude-sonnet-4-5-20250929";
+  const GEMINI = "gemini-2.5-flash";
+  /** The real gateway's catalogue in short: Claude and Gemini in both regions, OpenAI in the US only. */
+  const catalogue = {
+    object: "list",
+    data: [
+      { id: CLAUDE, available_regions: ["us", "eu"] },
+      { id: GEMINI, available_regions: ["us", "eu"] },
+      { id: "gpt-5", available_regions: ["us"] },
+    ],
+  };
+  const ok = () => json(completion({ input_tokens: 1, output_tokens: 1 }));
+  /** A fake gateway: GET /v1/models answers `models`, everything else a completion (or an understanding answer). */
+  function gateway(models: () => FakeAnswer = () => json(catalogue)) {
+    return fakeFetch((call: RecordedCall) => {
+      if (call.method === "GET" && call.url.endsWith("/v1/models")) return models();
+      if (call.url.endsWith("/v1/understanding")) {
+        return json({ speech_understanding: { response: { speaker_identification: { mapping: { A: "clinician" }, status: "completed" } } } });
+      }
+      return ok();
+    });
+  }
+  const routes = (f: FakeFetch) => f.calls.map((c) => `${c.method} ${new URL(c.url).host}${new URL(c.url).pathname}`);
+  const checked = (f: FakeFetch, extra: Partial<GatewayClientOptions> = {}) => client(f, { checkModels: true, ...extra }).c;
+
+  it("refuses a model the region does not serve, naming the model, the region and its models; the chat is not sent", async () => {
+    const f = gateway();
+    const err = (await checked(f, { region: "eu" }).chat({ ...basic, model: "gpt-5" }).catch((e: unknown) => e)) as RequestValidationError;
+    expect(err).toBeInstanceOf(RequestValidationError);
+    expect(err.message).toContain('"gpt-5"');
+    expect(err.message).toContain("EU region");
+    expect(err.message).toContain(`Models of the EU region: ${CLAUDE}, ${GEMINI}.`);
+    expect(err.issues[0]?.path).toEqual(["model"]);
+    expect(routes(f)).toEqual(["GET llm-gateway.eu.assemblyai.com/v1/models"]);
+  });
+
+  it("refuses a model the region's list does not have at all (US too), and lets a served one through", async () => {
+    const f = gateway();
+    const c = checked(f);
+    await expect(c.chat({ ...basic, model: "gpt-9-imaginary" })).rejects.toBeInstanceOf(RequestValidationError);
+    await expect(c.chat({ ...basic, model: "gpt-5" })).resolves.toBeDefined();
+    expect(routes(f)).toEqual(["GET llm-gateway.assemblyai.com/v1/models", "POST llm-gateway.assemblyai.com/v1/chat/completions"]);
+  });
+
+  it("costs one models request per client, not per call (concurrent first calls share it)", async () => {
+    const f = gateway();
+    const c = checked(f, { region: "eu" });
+    await Promise.all([c.chat(basic), c.chat({ ...basic, model: GEMINI }), c.chat(basic)]);
+    await c.chat(basic);
+    await c.chat({ ...basic, model: "gpt-5" }).catch(() => undefined);
+    expect(routes(f).filter((r) => r.endsWith("/v1/models"))).toHaveLength(1);
+    expect(routes(f).filter((r) => r.endsWith("/chat/completions"))).toHaveLength(4);
+    // Another client asks again: the cache is the instance's, nothing global.
+    await checked(f, { region: "eu" }).chat(basic);
+    expect(routes(f).filter((r) => r.endsWith("/v1/models"))).toHaveLength(2);
+  });
+
+  it.each([
+    ["a 500", () => json({ error: { code: 500, message: "down" } }, 500)],
+    ["a connection reset", () => netError("ECONNRESET")],
+    ["a body that is not a model list", () => json({ nonsense: true })],
+    ["an empty list", () => json({ data: [] })],
+  ])("sends the request anyway when the model list fails with %s (once per client, not retried)", async (_, answer) => {
+    const f = gateway(answer);
+    const c = checked(f, { maxRetries: 2 });
+    await expect(c.chat({ ...basic, model: "anything-the-server-decides" })).resolves.toBeDefined();
+    await expect(c.chat(basic)).resolves.toBeDefined();
+    expect(routes(f)).toEqual([
+      "GET llm-gateway.assemblyai.com/v1/models",
+      "POST llm-gateway.assemblyai.com/v1/chat/completions",
+      "POST llm-gateway.assemblyai.com/v1/chat/completions",
+    ]);
+  });
+
+  it("is on by default and off with checkModels: false", async () => {
+    const on = gateway();
+    await new GatewayClient({ apiKey: KEY, fetch: on.fetch }).chat(basic);
+    expect(routes(on)[0]).toBe("GET llm-gateway.assemblyai.com/v1/models");
+    const off = gateway();
+    await client(off, { checkModels: false, region: "eu" }).c.chat({ ...basic, model: "gpt-5" });
+    expect(routes(off)).toEqual(["POST llm-gateway.eu.assemblyai.com/v1/chat/completions"]);
+  });
+
+  it("checks an understanding request that names a model; speaker roles (no model) cost no models request", async () => {
+    const f = gateway();
+    const c = checked(f, { region: "eu" });
+    await c.identifySpeakerRoles("tr-1");
+    expect(routes(f)).toEqual(["POST llm-gateway.eu.assemblyai.com/v1/understanding"]);
+    const req = { transcript_id: "tr-1", model: "gpt-5", speech_understanding: { request: { speaker_identification: { speaker_type: "role" as const, known_values: ["clinician"] } } } };
+    await expect(c.understanding(req)).rejects.toBeInstanceOf(RequestValidationError);
+    await expect(c.understanding({ ...req, model: CLAUDE })).resolves.toBeDefined();
+    expect(routes(f).slice(1)).toEqual(["GET llm-gateway.eu.assemblyai.com/v1/models", "POST llm-gateway.eu.assemblyai.com/v1/understanding"]);
+  });
+
+  it("validates the request before asking for the model list", async () => {
+    const f = gateway();
+    await expect(checked(f).chat({ ...basic, temperature: 3 })).rejects.toBeInstanceOf(RequestValidationError);
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it("stops waiting for a hanging model list when the caller aborts", async () => {
+    const f = gateway(() => "hang");
+    const abort = new AbortController();
+    const pending = checked(f).chat(basic, { signal: abort.signal });
+    abort.abort(new Error("user gave up"));
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    expect(routes(f)).toEqual(["GET llm-gateway.assemblyai.com/v1/models"]);
   });
 });

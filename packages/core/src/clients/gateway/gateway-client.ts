@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { ClientOptions, RequestOptions } from "../../http/client-options.js";
+import { RequestValidationError } from "../../errors/response-validation-error.js";
+import type { ClientOptions, Region, RequestOptions } from "../../http/client-options.js";
 import { HttpClient } from "../../http/http-client.js";
 import { resolveConfig } from "../../http/resolve-config.js";
 import { parseParams } from "../../http/validate.js";
@@ -13,6 +14,43 @@ import {
   type UnderstandingRequest,
   type UnderstandingResponse,
 } from "./gateway-schemas.js";
+
+/** Options of {@link GatewayClient}: the shared client options plus the model check. */
+export interface GatewayClientOptions extends ClientOptions {
+  /**
+   * Check `model` against the region's `GET /v1/models` before chat and understanding requests, and
+   * refuse a model the region does not serve (the EU gateway serves no OpenAI model) with a
+   * RequestValidationError, nothing sent. The list is fetched once per client (one extra request,
+   * cached in memory, failures included); when it cannot be fetched the request goes out unchecked
+   * and the gateway decides. @default true
+   */
+  checkModels?: boolean;
+}
+
+/** Time the one model-list request of a client may take before the check gives up (and lets the request go). */
+export const MODEL_CHECK_TIMEOUT_MS = 10_000;
+
+/** Whether a model of `GET /v1/models` is served in `region` (no `available_regions`: assume it is). */
+function servedIn(model: GatewayModel, region: Region): boolean {
+  const regions = model.available_regions;
+  return !regions || regions.length === 0 || regions.some((r) => r.toLowerCase() === region);
+}
+
+/** `p`, or "aborted" as soon as `signal` aborts (the listener is removed either way). */
+async function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | "aborted"> {
+  if (!signal) return p;
+  if (signal.aborted) return "aborted";
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<"aborted">((resolve) => {
+    onAbort = () => resolve("aborted");
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
 
 /** Default role labels for a clinical visit. */
 export const DEFAULT_SPEAKER_ROLES: readonly string[] = ["clinician", "patient"];
@@ -49,12 +87,48 @@ function messageTexts(req: ChatCompletionRequest): string[] {
  * });
  * console.log(res.choices[0]?.message.content, res.usage?.total_tokens);
  * ```
+ *
+ * Before a chat or understanding request that names a `model`, the client checks the model against
+ * the region's model list (fetched once per client; opt out with `checkModels: false`).
  */
 export class GatewayClient {
   private readonly http: HttpClient;
+  private readonly checkModels: boolean;
+  /** The region's model ids, fetched once (null: the list could not be had; the server decides). */
+  private regionModels: Promise<string[] | null> | undefined;
 
-  constructor(options: ClientOptions) {
+  constructor(options: GatewayClientOptions) {
     this.http = new HttpClient(resolveConfig(options));
+    this.checkModels = options.checkModels ?? true;
+  }
+
+  /** The ids the client's region serves, from one `GET /v1/models` per client; null when unknown. */
+  private modelsOfRegion(): Promise<string[] | null> {
+    const region = this.http.config.region;
+    this.regionModels ??= this.models({ maxRetries: 0, timeoutMs: Math.min(MODEL_CHECK_TIMEOUT_MS, this.http.config.timeoutMs) }).then(
+      (models) => {
+        const ids = models.filter((m) => servedIn(m, region)).map((m) => m.id);
+        return ids.length > 0 ? ids : null; // an empty list says nothing: let the server decide
+      },
+      () => null,
+    );
+    return this.regionModels;
+  }
+
+  /**
+   * Refuses a model the client's region does not serve (RequestValidationError, nothing sent).
+   * Waits for the model list at most until the caller's signal aborts (the send then reports it).
+   */
+  private async ensureModel(model: string, o: RequestOptions | undefined): Promise<void> {
+    if (!this.checkModels) return;
+    const ids = await untilAborted(this.modelsOfRegion(), o?.signal);
+    if (ids === "aborted" || ids === null || ids.includes(model)) return;
+    const region = this.http.config.region;
+    const message =
+      `Model "${model}" is not served by the LLM Gateway's ${region.toUpperCase()} region (${this.http.config.gatewayBaseUrl}). ` +
+      `Models of the ${region.toUpperCase()} region: ${ids.join(", ")}.` +
+      (region === "eu" ? " The EU gateway serves Claude and Gemini models only; OpenAI models are US-only." : "");
+    throw new RequestValidationError(message, { issues: [{ path: ["model"], message: `not served in region ${region}` }] });
   }
 
   private url(path: string): string {
@@ -63,8 +137,9 @@ export class GatewayClient {
 
   /**
    * `POST /v1/chat/completions`. The request is checked first (RequestValidationError, nothing
-   * sent); `usage` comes back normalised to `{input_tokens, output_tokens, total_tokens}`. Error
-   * messages never quote the prompt: any echo of it is masked.
+   * sent), the model too (against the region's model list, unless `checkModels: false`); `usage`
+   * comes back normalised to `{input_tokens, output_tokens, total_tokens}`. Error messages never
+   * quote the prompt: any echo of it is masked.
    *
    * @example
    * ```ts
@@ -73,6 +148,7 @@ export class GatewayClient {
    */
   async chat(req: ChatCompletionRequest, o?: RequestOptions): Promise<ChatCompletion> {
     const body = parseParams(chatCompletionRequestSchema, req, "chat completion request");
+    await this.ensureModel(body.model, o);
     const texts = messageTexts(body);
     return this.http.send({
       method: "POST",
@@ -109,7 +185,8 @@ export class GatewayClient {
 
   /**
    * `POST /v1/understanding`: speech understanding tasks on an existing transcript (speaker
-   * identification, translation, custom formatting).
+   * identification, translation, custom formatting). The spec's request has no `model`; when one is
+   * given anyway it is checked like chat's.
    *
    * @example
    * ```ts
@@ -123,6 +200,8 @@ export class GatewayClient {
 
   private async sendUnderstanding<T>(req: UnderstandingRequest, schema: z.ZodType<T>, o: RequestOptions | undefined): Promise<T> {
     const body = parseParams(understandingRequestSchema, req, "understanding request");
+    const model = (body as Record<string, unknown>)["model"];
+    if (typeof model === "string") await this.ensureModel(model, o);
     return this.http.send({
       method: "POST",
       url: this.url("/understanding"),

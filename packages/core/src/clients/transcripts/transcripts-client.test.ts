@@ -78,7 +78,6 @@ describe("TranscriptsClient.create", () => {
       redact_pii: true,
       redact_pii_policies: ["person_name", "date_of_birth"],
       redact_pii_sub: "entity_name",
-      some_future_flag: true,
     });
     expect(t.status).toBe("queued");
     const call = f.calls[0]!;
@@ -87,7 +86,18 @@ describe("TranscriptsClient.create", () => {
     const sent = JSON.parse(call.body as string) as Record<string, unknown>;
     expect(sent["speech_models"]).toEqual(["universal-3-pro", "universal-2"]);
     expect(sent["domain"]).toBe("medical-v1");
-    expect(sent["some_future_flag"]).toBe(true);
+  });
+
+  it("refuses a field the spec does not document (a typo) at compile time and before sending, naming it", async () => {
+    const f = sequence(json(transcriptBody(ID, "queued")));
+    const err = await client(f)
+      // @ts-expect-error: speaker_label is not a TranscriptParams field (speaker_labels is)
+      .create({ audio_url: AUDIO, speech_models: ["universal-3-pro"], speaker_label: true })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestValidationError);
+    expect((err as RequestValidationError).message).toContain("speaker_label");
+    expect((err as RequestValidationError).issues).toEqual([expect.objectContaining({ path: [], code: "unrecognized_keys", message: expect.stringContaining('"speaker_label"') })]);
+    expect(f.calls).toHaveLength(0);
   });
 
   it("fills speech_models from configuration and accepts any model name", async () => {
@@ -112,6 +122,15 @@ describe("TranscriptsClient.create", () => {
     [{ audio_url: AUDIO, redact_pii: true, redact_pii_policies: ["shoe_size"] }, "redact_pii_policies"],
     [{ audio_url: AUDIO, webhook_auth_header_name: "X-Secret" }, "webhook_auth_header_value"],
     [{ audio_url: AUDIO, speech_models: [] }, "speech_models"],
+    [{ audio_url: AUDIO, summary_model: null }, "summary_model"],
+    [{ audio_url: AUDIO, speaker_labels: null }, "speaker_labels"],
+    [{ audio_url: AUDIO, content_safety_confidence: 101 }, "content_safety_confidence"],
+    [{ audio_url: AUDIO, keyterms_prompt: ["one two three four five six seven"] }, "keyterms_prompt"],
+    [{ audio_url: AUDIO, language_codes: ["es", "fr"] }, "language_codes"],
+    [{ audio_url: AUDIO, speaker_options: { min_speakers_expected: 3, max_speakers_expected: 2 } }, "speaker_options"],
+    [{ audio_url: AUDIO, audio_start_from: 5000, audio_end_at: 1000 }, "audio_end_at"],
+    [{ audio_url: AUDIO, redact_pii_sub: "entity_type" }, "redact_pii_sub"],
+    [{ audio_url: AUDIO, speech_understanding: { request: { speaker_identification: { speaker_type: "role" } } } }, "speech_understanding"],
   ])("rejects invalid parameters before sending (%j)", async (params, field) => {
     const f = sequence(json(transcriptBody(ID, "queued")));
     const err = await client(f)

@@ -53,6 +53,15 @@ describe("unitsFromText", () => {
     ]);
   });
 
+  it("reads no labels with lineLabels: false (the gateway's plain text): no speaker, no role", () => {
+    const roles = rolesFromPrompt('speaker "A" is the clinician');
+    const units = unitsFromText("A: I think it is a sprain. [patient] My ankle hurts a lot.", roles, { lineLabels: false });
+    expect(units).toEqual([
+      { text: "A: I think it is a sprain.", speaker: null, role: null },
+      { text: "[patient] My ankle hurts a lot.", speaker: null, role: null },
+    ]);
+  });
+
   it("yields only exact substrings of the transcript, whatever the text", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom("[doctor] ", "[patient] ", "A: ", "B: ", ""), fc.string({ maxLength: 80 })), { maxLength: 10 }), (lines) => {

@@ -1,6 +1,3 @@
-import { toSentences } from "../render.js";
-import type { StoredTranscript } from "../state.js";
-
 /** One quotable sentence of the transcript, with its speaker label and (when known) role. */
 export interface Unit {
   text: string;
@@ -56,13 +53,18 @@ export function roleOf(label: string | null | undefined): Unit["role"] {
 const SENTENCE = /[^.?!]+[.?!]+["')\]]*|[^.?!]+$/g;
 const LINE_LABEL = [/^\s*\[([^\]\n]{1,40})\]\s*(.*)$/, /^\s*((?:speaker\s+)?[A-Za-z][\w .-]{0,30}?):\s+(.*)$/i];
 
-/** Sentences of a plain-text transcript (`[doctor] …`, `A: …` lines or bare text); each is an exact substring. */
-export function unitsFromText(text: string, roles: Map<string, string>): Unit[] {
+/**
+ * Sentences of a plain-text transcript (`[doctor] …`, `A: …` lines or bare text); each is an exact
+ * substring. With `lineLabels: false` (the plain `text` the gateway substitutes for `transcript_id`)
+ * no line is read as labelled: every unit has no speaker and no role.
+ */
+export function unitsFromText(text: string, roles: Map<string, string>, options: { lineLabels?: boolean } = {}): Unit[] {
   const units: Unit[] = [];
+  const labels = options.lineLabels === false ? [] : LINE_LABEL;
   for (const line of text.split("\n")) {
     let speaker: string | null = null;
     let content = line;
-    for (const re of LINE_LABEL) {
+    for (const re of labels) {
       const m = re.exec(line);
       if (m?.[1] && m[2] !== undefined) {
         speaker = m[1].trim();
@@ -77,20 +79,6 @@ export function unitsFromText(text: string, roles: Map<string, string>): Unit[] 
     }
   }
   return units;
-}
-
-/** Sentences of a stored transcript as the gateway substituted it (exact substrings of its text). */
-export function unitsFromStored(t: StoredTranscript, roles: Map<string, string>): Unit[] {
-  const words = t.rendered?.words ?? [];
-  const labelled = t.params.speaker_labels === true;
-  const truth = t.fixture?.words ?? [];
-  return toSentences(words, (i) => truth[i]?.speaker ?? null)
-    .filter((s) => s.words.length >= 3)
-    .map((s) => {
-      const label = labelled ? s.speaker : null;
-      const fixtureRole = t.fixture && s.speaker ? t.fixture.speakers[s.speaker] : undefined;
-      return { text: s.text, speaker: label, role: roleOf(fixtureRole) ?? roleOf(label ? roles.get(label) : null) };
-    });
 }
 
 /** `speaker "A" is the clinician` hints (soap-prompts' speakerRolesText) in the prompt text. */

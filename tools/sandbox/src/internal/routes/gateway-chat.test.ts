@@ -47,12 +47,29 @@ describe("placeholder substitution", () => {
     const a = api(sb);
     const id = (await a.create({ redact_pii: true, redact_pii_policies: ["person_name"], redact_pii_sub: "entity_name" })).json["id"];
     const text = (await a.get(`/v2/transcript/${id}`)).json["text"];
-    const res = await a.post("/v1/chat/completions", { model: "m", transcript_id: id, messages: user(`Note.\n${FENCE}\nagain {{ transcript }}`) });
+    const res = await a.post("/v1/chat/completions", { model: "claude-sonnet-4-5-20250929", transcript_id: id, messages: user(`Note.\n${FENCE}\nagain {{ transcript }}`) });
     expect(res.status).toBe(200);
     const sent = sb.state.chatRequests[0]?.messages[0]?.content ?? "";
     expect(sent).toBe(`Note.\n<transcript>\n${text}\n</transcript>\nagain {{ transcript }}`);
     expect(sent).toContain("[PERSON_NAME]");
     expect(sent).not.toContain("John");
+  });
+
+  it("inserts the plain text, not speaker-labelled words, even for a diarised transcript", async () => {
+    const { chat, id, sb, transcript } = await setup({ speaker_labels: true });
+    expect(transcript["utterances"]).not.toBeNull();
+    await chat({ transcript_id: id, messages: user(FENCE) });
+    expect(sb.state.chatRequests[0]?.messages[0]?.content).toBe(`<transcript>\n${transcript["text"]}\n</transcript>`);
+  });
+
+  it("answers from the inserted text only: no speaker attribution with transcript_id (the model sees no labels)", async () => {
+    const { chat, id } = await setup({ speaker_labels: true });
+    const content: string = (await chat({ transcript_id: id, messages: user(`Write a SOAP note.\n${FENCE}`) })).json["choices"][0]["message"]["content"];
+    expect(content).toContain("## Subjective");
+    expect(content).not.toContain("(speaker");
+    // The same dialogue sent inline with labels is attributed: the difference is what the model was sent.
+    const inline: string = (await chat({ messages: user("Write a SOAP note.\n<transcript>\n[doctor] I think this is a medial meniscus strain.\n[patient] My knee pain started two weeks ago.\n</transcript>") })).json["choices"][0]["message"]["content"];
+    expect(inline).toContain("(speaker doctor)");
   });
 
   it("answers 404 for an unknown transcript_id and 401 without a key", async () => {
@@ -124,7 +141,8 @@ describe("answers", () => {
         expect(typeof st["text"]).toBe("string");
         for (const e of st["evidence"]) {
           expect(transcript["text"]).toContain(e["quote"]);
-          expect(["A", "B"]).toContain(e["speaker"]);
+          // The gateway inserted plain `text`: the answer cannot know who said it.
+          expect(e["speaker"]).toBe("unknown");
         }
       }
     }

@@ -2,12 +2,13 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { fullNoteText, minimalInstance, sectionText, structuredAnswer, type AnswerFaults } from "../chat/answer.js";
 import { SECTIONS, requestedSection, type Section } from "../chat/sections.js";
-import { rolesFromPrompt, splitPrompt, unitsFromStored, unitsFromText } from "../chat/transcript-units.js";
+import { rolesFromPrompt, splitPrompt, unitsFromText } from "../chat/transcript-units.js";
 import { randomId } from "../crypto.js";
 import type { Engine } from "../engine.js";
 import { gatewayError } from "../http-errors.js";
 import type { SandboxEnv } from "../middleware.js";
 import { describeIssue } from "../transcript-params.js";
+import { refuseModel } from "./gateway-models.js";
 
 /** The literal placeholder the gateway fills when `transcript_id` is given. */
 export const TRANSCRIPT_PLACEHOLDER = "{{ transcript }}";
@@ -88,13 +89,16 @@ export function chatHandler(engine: Engine) {
     const parsed = chatRequestSchema.safeParse(raw);
     if (!parsed.success) return gatewayError(c, 400, describeIssue(parsed.error));
     const req = parsed.data;
+    const refused = refuseModel(engine, c, req.model);
+    if (refused) return refused;
     if (req.stream) return gatewayError(c, 400, "stream is not supported by the soap-notes sandbox");
     let messages: ChatMessage[] = req.messages ?? [{ role: "user", content: req.prompt ?? "" }];
     engine.advance();
-    const stored = req.transcript_id ? engine.state.transcripts.get(req.transcript_id) : undefined;
     if (req.transcript_id) {
+      const stored = engine.state.transcripts.get(req.transcript_id);
       if (!stored || stored.owner !== c.get("owner")) return gatewayError(c, 404, "Transcript not found");
       if (stored.status !== "completed") return gatewayError(c, 400, `Transcript is not completed (status is "${stored.status}")`);
+      // API-NOTES.md: the gateway inserts the transcript's `text` (as stored: redacted if it was), nothing else.
       const text = stored.deleted ? "Deleted by user." : stored.rendered?.text ?? "";
       messages = substituteTranscript(messages, text);
     }
@@ -102,7 +106,10 @@ export function chatHandler(engine: Engine) {
     engine.state.chatRequests.push({ transcriptId: req.transcript_id ?? null, messages: flat });
     const { transcript, outside } = splitPrompt(flat);
     const roles = rolesFromPrompt(outside);
-    const units = stored && !stored.deleted && stored.rendered ? unitsFromStored(stored, roles) : unitsFromText(transcript, roles);
+    // The answer comes from what the model was sent, and nothing more. With transcript_id that is the
+    // plain `text`: no speaker labels, no roles (a model cannot attribute speakers from it reliably,
+    // so the sandbox does not either), and no "A:"-style labels read into it.
+    const units = unitsFromText(transcript, roles, { lineLabels: !req.transcript_id });
     const fault = engine.faults.take("chat", ["invented_quote", "missing_section", "schema_violation"]);
     const faults: AnswerFaults = {
       inventedQuote: fault?.kind === "invented_quote",

@@ -6,6 +6,7 @@ import { gatewayError } from "../http-errors.js";
 import type { SandboxEnv } from "../middleware.js";
 import type { StoredTranscript } from "../state.js";
 import { describeIssue } from "../transcript-params.js";
+import { refuseModel } from "./gateway-models.js";
 
 const speakerIdSchema = z.looseObject({
   speaker_type: z.enum(["role", "name"]),
@@ -13,9 +14,13 @@ const speakerIdSchema = z.looseObject({
   speakers: z.array(z.looseObject({ role: z.string().optional(), name: z.string().optional(), description: z.string().optional() })).optional(),
 });
 
-/** `UnderstandingRequest` of llm-gateway.yml. */
+/**
+ * `UnderstandingRequest` of llm-gateway.yml. It has no `model`; when a request names one anyway it
+ * must be a model of the emulated region (checked like chat's).
+ */
 export const understandingRequestSchema = z.looseObject({
   transcript_id: z.string().min(1),
+  model: z.string().min(1).optional(),
   speech_understanding: z.looseObject({ request: z.record(z.string(), z.unknown()) }),
 });
 
@@ -55,6 +60,8 @@ export function understandingHandler(engine: Engine) {
     }
     const parsed = understandingRequestSchema.safeParse(raw);
     if (!parsed.success) return gatewayError(c, 400, describeIssue(parsed.error));
+    const refused = parsed.data.model === undefined ? null : refuseModel(engine, c, parsed.data.model);
+    if (refused) return refused;
     const request = parsed.data.speech_understanding.request;
     if (!("speaker_identification" in request)) {
       return gatewayError(c, 400, "The soap-notes sandbox emulates only speaker_identification on /v1/understanding");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createSandbox, UNKNOWN_AUDIO_HELP } from "../../index.js";
-import { api, type Json } from "../test-support/http.js";
+import { createSandbox, TRANSCRIPT_LOOKUP_ERROR, UNKNOWN_AUDIO_HELP } from "../../index.js";
+import { U3, api, type Json } from "../test-support/http.js";
 import { manualTime, tinyAudio, tinyFixture } from "../test-support/fixtures.js";
 
 async function setup(extra: Parameters<typeof createSandbox>[0] = {}) {
@@ -36,7 +36,7 @@ describe("upload and create", () => {
     const { sb, a, time } = await setup({ publicBaseUrl: "https://cdn.sandbox.test" });
     const up = await a.upload();
     expect(up.json["upload_url"]).toMatch(/^https:\/\/cdn\.sandbox\.test\/upload\/[0-9a-f-]{36}$/);
-    const created = await a.post("/v2/transcript", { audio_url: up.json["upload_url"] });
+    const created = await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"] });
     expect(created.status).toBe(200);
     expect(created.json["status"]).toBe("queued");
     expect(created.json["text"]).toBeNull();
@@ -47,7 +47,7 @@ describe("upload and create", () => {
 
   it("maps an https URL whose last path segment is a fixture file name", async () => {
     const { a, time } = await setup();
-    const created = await a.post("/v2/transcript", { audio_url: "https://files.example.com/x/tiny-visit.mp3?sig=1" });
+    const created = await a.post("/v2/transcript", { ...U3, audio_url: "https://files.example.com/x/tiny-visit.mp3?sig=1" });
     time.advance(1000);
     const got = await a.get(`/v2/transcript/${created.json["id"]}`);
     expect(got.json["status"]).toBe("completed");
@@ -57,7 +57,7 @@ describe("upload and create", () => {
   it("fails unknown audio with an error saying the sandbox only knows its fixtures", async () => {
     const { a, time } = await setup();
     const up = await a.upload(new TextEncoder().encode("something else"));
-    const created = await a.post("/v2/transcript", { audio_url: up.json["upload_url"] });
+    const created = await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"] });
     expect(created.status).toBe(200);
     time.advance(1000);
     const got = await a.get(`/v2/transcript/${created.json["id"]}`);
@@ -68,16 +68,16 @@ describe("upload and create", () => {
 
   it("answers 400 with an {error} body for bad fields", async () => {
     const { a } = await setup();
-    const noUrl = await a.post("/v2/transcript", { speaker_labels: true });
+    const noUrl = await a.post("/v2/transcript", { ...U3, speaker_labels: true });
     expect(noUrl.status).toBe(400);
     expect(noUrl.json["error"]).toContain("audio_url");
-    const badType = await a.post("/v2/transcript", { audio_url: "https://x/tiny-visit.mp3", speaker_labels: "yes" });
+    const badType = await a.post("/v2/transcript", { ...U3, audio_url: "https://x/tiny-visit.mp3", speaker_labels: "yes" });
     expect(badType.status).toBe(400);
     expect(badType.json["error"]).toContain("speaker_labels");
-    const unknown = await a.post("/v2/transcript", { audio_url: "https://x/tiny-visit.mp3", colour: "blue" });
+    const unknown = await a.post("/v2/transcript", { ...U3, audio_url: "https://x/tiny-visit.mp3", colour: "blue" });
     expect(unknown.status).toBe(400);
     expect(unknown.json["error"]).toContain("colour");
-    const badPolicy = await a.post("/v2/transcript", { audio_url: "https://x/a.mp3", redact_pii: true, redact_pii_policies: ["names"] });
+    const badPolicy = await a.post("/v2/transcript", { ...U3, audio_url: "https://x/a.mp3", redact_pii: true, redact_pii_policies: ["names"] });
     expect(badPolicy.status).toBe(400);
     const notJson = await a.call("POST", "/v2/transcript", undefined);
     expect(notJson.status).toBe(400);
@@ -87,7 +87,7 @@ describe("upload and create", () => {
   it("answers 403 Cannot access uploaded file for another key's upload", async () => {
     const { sb } = await setup({ apiKeys: ["k1", "k2"] });
     const up = await api(sb, "k1").upload();
-    const res = await api(sb, "k2").post("/v2/transcript", { audio_url: up.json["upload_url"] });
+    const res = await api(sb, "k2").post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"] });
     expect(res.status).toBe(403);
     expect(res.json).toEqual({ error: "Cannot access uploaded file" });
   });
@@ -221,7 +221,7 @@ describe("delete", () => {
   it("scrubs the transcript and deletes the upload", async () => {
     const { a, time } = await setup();
     const up = await a.upload();
-    const id = (await a.post("/v2/transcript", { audio_url: up.json["upload_url"], speaker_labels: true, webhook_url: "https://h.example/x" })).json["id"];
+    const id = (await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"], speaker_labels: true, webhook_url: "https://h.example/x" })).json["id"];
     time.advance(1000);
     const deleted = await a.del(`/v2/transcript/${id}`);
     expect(deleted.status).toBe(200);
@@ -229,7 +229,7 @@ describe("delete", () => {
     const again = await a.get(`/v2/transcript/${id}`);
     expect(again.json["text"]).toBe("Deleted by user.");
     expect(again.text).not.toContain("knee");
-    const reuse = await a.post("/v2/transcript", { audio_url: up.json["upload_url"] });
+    const reuse = await a.post("/v2/transcript", { ...U3, audio_url: up.json["upload_url"] });
     time.advance(1000);
     expect((await a.get(`/v2/transcript/${reuse.json["id"]}`)).json["status"]).toBe("error");
     expect((await a.get(`/v2/transcript/${id}/sentences`)).status).toBe(400);
@@ -241,19 +241,118 @@ describe("delete", () => {
     expect((await a.del(`/v2/transcript/${id}`)).status).toBe(400);
   });
 
-  it("answers 404 for unknown ids and for another key's transcripts", async () => {
+  it("refuses another key's transcript with the lookup error, as if it did not exist", async () => {
     const { sb } = await setup({ apiKeys: ["k1", "k2"] });
-    expect((await api(sb, "k1").get("/v2/transcript/6a9b3c3e-1111-4a4a-9f9f-000000000000")).status).toBe(404);
     const id = (await api(sb, "k1").create()).json["id"];
-    expect((await api(sb, "k2").get(`/v2/transcript/${id}`)).status).toBe(404);
+    const other = await api(sb, "k2").get(`/v2/transcript/${id}`);
+    expect(other.status).toBe(400);
+    expect(other.json).toEqual({ error: "Transcript lookup error, transcript id not found" });
     expect((await api(sb, "k1").get(`/v2/transcript/${id}`)).status).toBe(200);
   });
+});
 
-  it("answers 400 for unknown ids when configured like the errors guide shows", async () => {
-    const { a } = await setup({ notFoundStatus: 400 });
-    const res = await a.get("/v2/transcript/6a9b3c3e-1111-4a4a-9f9f-000000000000");
+describe("unknown transcript ids on every by-id route", () => {
+  const UNKNOWN = "6a9b3c3e-1111-4a4a-9f9f-000000000000";
+  const ROUTES: [string, string][] = [
+    ["GET", ""],
+    ["DELETE", ""],
+    ["GET", "/sentences"],
+    ["GET", "/paragraphs"],
+    ["GET", "/redacted-audio"],
+    ["GET", "/word-search?words=knee"],
+    ["GET", "/srt"],
+    ["GET", "/vtt"],
+  ];
+
+  it.each(ROUTES)("%s /v2/transcript/{unknown}%s answers the errors guide's 400 lookup error by default", async (method, suffix) => {
+    const { a } = await setup();
+    const res = await a.call(method, `/v2/transcript/${UNKNOWN}${suffix}`);
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ error: "Transcript lookup error, transcript id not found" });
+    expect(res.json).toEqual({ error: TRANSCRIPT_LOOKUP_ERROR });
+    expect(TRANSCRIPT_LOOKUP_ERROR).toBe("Transcript lookup error, transcript id not found");
+  });
+
+  it.each(ROUTES)("%s /v2/transcript/{unknown}%s answers 404 with the same body under notFoundStatus: 404", async (method, suffix) => {
+    const { a } = await setup({ notFoundStatus: 404 });
+    const res = await a.call(method, `/v2/transcript/${UNKNOWN}${suffix}`);
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({ error: TRANSCRIPT_LOOKUP_ERROR });
+  });
+
+  it("looks the id up before checking the query (an unknown id with a bad query is still a lookup error)", async () => {
+    const { a } = await setup();
+    expect((await a.get(`/v2/transcript/${UNKNOWN}/word-search`)).json).toEqual({ error: TRANSCRIPT_LOOKUP_ERROR });
+    expect((await a.get(`/v2/transcript/${UNKNOWN}/srt?chars_per_caption=0`)).json).toEqual({ error: TRANSCRIPT_LOOKUP_ERROR });
+  });
+});
+
+describe("word search and subtitles", () => {
+  async function completed(params: Record<string, unknown> = {}) {
+    const { a, time, sb } = await setup();
+    const id = (await a.create(params)).json["id"] as string;
+    time.advance(1000);
+    return { a, id, sb, transcript: (await a.get(`/v2/transcript/${id}`)).json };
+  }
+
+  it("finds words and phrases by case and punctuation-free match, with timestamps and word indexes", async () => {
+    const { a, id, transcript } = await completed();
+    const res = await a.get(`/v2/transcript/${id}/word-search?words=${encodeURIComponent("KNEE,two weeks,giraffe")}`);
+    expect(res.status).toBe(200);
+    const words = transcript["words"] as Json[];
+    const at = (i: number) => [words[i]?.["start"], words[i]?.["end"]];
+    const knee = words.flatMap((w, i) => (/^knee\W*$/i.test(w["text"] as string) ? [i] : []));
+    expect(knee.length).toBeGreaterThan(0);
+    expect(res.json["id"]).toBe(id);
+    expect(res.json["matches"][0]).toEqual({ text: "KNEE", count: knee.length, timestamps: knee.map(at), indexes: knee });
+    const two = res.json["matches"][1];
+    expect(two.count).toBe(2);
+    for (const [k, i] of (two.indexes as number[]).entries()) {
+      expect(words[i]?.["text"]).toBe("two");
+      expect(two.timestamps[k]).toEqual([words[i]?.["start"], words[i + 1]?.["end"]]);
+    }
+    expect(res.json["matches"][2]).toEqual({ text: "giraffe", count: 0, timestamps: [], indexes: [] });
+    expect(res.json["total_count"]).toBe(knee.length + 2);
+  });
+
+  it("searches the redacted words, so redacted PII is not found", async () => {
+    const { a, id } = await completed({ redact_pii: true, redact_pii_policies: ["person_name"] });
+    const res = await a.get(`/v2/transcript/${id}/word-search?words=Carter`);
+    expect(res.json["total_count"]).toBe(0);
+  });
+
+  it("answers 400 without words, for a phrase over five words, and before completion", async () => {
+    const { a, time } = await setup();
+    const id = (await a.create()).json["id"] as string;
+    expect((await a.get(`/v2/transcript/${id}/word-search?words=knee`)).status).toBe(400);
+    time.advance(1000);
+    expect((await a.get(`/v2/transcript/${id}/word-search`)).status).toBe(400);
+    expect((await a.get(`/v2/transcript/${id}/word-search?words=${encodeURIComponent("a b c d e f")}`)).status).toBe(400);
+    expect((await a.get(`/v2/transcript/${id}/word-search?words=${encodeURIComponent("a b c d e")}`)).status).toBe(200);
+  });
+
+  it("exports SRT and VTT captions of at most chars_per_caption characters, covering every word in order", async () => {
+    const { a, id, transcript } = await completed();
+    const srt = await a.get(`/v2/transcript/${id}/srt?chars_per_caption=40`);
+    expect(srt.status).toBe(200);
+    expect(srt.headers.get("content-type")).toContain("text/plain");
+    expect(srt.text).toMatch(/^1\n00:00:00,000 --> 00:00:\d\d,\d{3}\n\S/);
+    const cues = srt.text.trim().split("\n\n").map((cue) => cue.split("\n"));
+    expect(cues.map((c) => c[0])).toEqual(cues.map((_, i) => String(i + 1)));
+    for (const c of cues) expect(c[2]!.length).toBeLessThanOrEqual(40);
+    expect(cues.map((c) => c[2]).join(" ")).toBe(transcript["text"]);
+    const vtt = await a.get(`/v2/transcript/${id}/vtt`);
+    expect(vtt.text).toMatch(/^WEBVTT\n\n00:00\.000 --> \d\d:\d\d\.\d{3}\n\S/);
+    expect((await a.get(`/v2/transcript/${id}/vtt?chars_per_caption=abc`)).status).toBe(400);
+  });
+
+  it("answers 400 for subtitles before completion and after deletion", async () => {
+    const { a, time } = await setup();
+    const id = (await a.create()).json["id"] as string;
+    expect((await a.get(`/v2/transcript/${id}/srt`)).status).toBe(400);
+    time.advance(1000);
+    expect((await a.del(`/v2/transcript/${id}`)).status).toBe(200);
+    expect((await a.get(`/v2/transcript/${id}/vtt`)).status).toBe(400);
+    expect((await a.get(`/v2/transcript/${id}/word-search?words=knee`)).status).toBe(400);
   });
 });
 
@@ -323,8 +422,8 @@ describe("list", () => {
 describe("fixture upload bytes", () => {
   it("treats the same bytes from two uploads as the same fixture", async () => {
     const { a, time } = await setup();
-    const one = (await a.post("/v2/transcript", { audio_url: (await a.upload(tinyAudio())).json["upload_url"] })).json["id"];
-    const two = (await a.post("/v2/transcript", { audio_url: (await a.upload(tinyAudio())).json["upload_url"] })).json["id"];
+    const one = (await a.post("/v2/transcript", { ...U3, audio_url: (await a.upload(tinyAudio())).json["upload_url"] })).json["id"];
+    const two = (await a.post("/v2/transcript", { ...U3, audio_url: (await a.upload(tinyAudio())).json["upload_url"] })).json["id"];
     time.advance(1000);
     expect((await a.get(`/v2/transcript/${one}`)).json["text"]).toBe((await a.get(`/v2/transcript/${two}`)).json["text"]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createSandbox } from "../../index.js";
 import { sha256Hex } from "../crypto.js";
 import { manualTime, tinyAudio, tinyFixture } from "../test-support/fixtures.js";
-import { api } from "../test-support/http.js";
+import { U3, api } from "../test-support/http.js";
 import { hashBody } from "./v2-upload.js";
 
 /** A request body stream that hands out `bytes` in the given chunk sizes (cycled). */
@@ -43,7 +43,7 @@ describe("POST /v2/upload streams the body", () => {
     const [upload] = [...sb.state.uploads.values()];
     expect(upload?.size).toBe(tinyAudio().byteLength);
     expect(upload?.sha256).toBe(sb.fixtures[0]?.audio.sha256);
-    const created = await a.post("/v2/transcript", { audio_url: uploadUrl });
+    const created = await a.post("/v2/transcript", { ...U3, audio_url: uploadUrl });
     time.advance(300);
     sb.advance();
     const got = await a.get(`/v2/transcript/${created.json["id"]}`);

@@ -3,6 +3,12 @@ import type { Sandbox } from "../sandbox.js";
 /** A parsed JSON body, loosely typed for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
+
+/**
+ * `speech_models` every create body needs (openapi.yml requires it): spread it into raw bodies,
+ * `{ ...U3, audio_url }`. `create()` adds it unless `params` names its own.
+ */
+export const U3 = { speech_models: ["universal-3-pro"] } as const;
 import { tinyAudio } from "./fixtures.js";
 
 /** Small JSON helpers over a sandbox's in-process fetch. */
@@ -35,7 +41,7 @@ export function api(sb: Sandbox, key: string = sb.apiKey) {
     /** Uploads the tiny audio and creates a transcript with `params`. */
     async create(params: Record<string, unknown> = {}) {
       const up = await this.upload();
-      return call("POST", "/v2/transcript", { audio_url: up.json["upload_url"], ...params });
+      return call("POST", "/v2/transcript", { ...U3, audio_url: up.json["upload_url"], ...params });
     },
   };
 }

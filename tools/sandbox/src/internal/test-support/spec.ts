@@ -11,7 +11,7 @@ export const REFERENCE_DIR =
 export const referenceAvailable = existsSync(`${REFERENCE_DIR}/openapi.yml`) && existsSync(`${REFERENCE_DIR}/llm-gateway.yml`);
 
 /** Ajv for JSON Schema 2020-12 (what OpenAPI 3.1 uses); vendor keys (x-*, example, discriminator) are ignored. */
-function makeAjv(): Ajv2020 {
+export function makeAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
   addFormats(ajv);
