@@ -28,7 +28,7 @@ export function buildApp(engine: Engine): Hono<SandboxEnv> {
   const gw = (name: Parameters<typeof route>[2], auth = true) => route(engine, jitter, name, "gateway", auth);
 
   app.post("/v2/upload", v2("upload"), uploadHandler(engine));
-  app.post("/v2/transcript", v2("create"), createTranscriptHandler(engine));
+  app.post("/v2/transcript", v2("create"), createTranscriptHandler(engine, engine.options.speechModels));
   app.get("/v2/transcript", v2("list"), listHandler(engine));
   app.get("/v2/transcript/:id", v2("get"), getHandler(engine));
   app.delete("/v2/transcript/:id", v2("delete"), deleteHandler(engine));

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { systemClock, systemScheduler, type Clock, type Scheduler } from "./clock.js";
 import { fixtureSchema, type Fixture } from "./fixture-schema.js";
 import { DEFAULT_MODELS, GATEWAY_REGIONS, type GatewayModelInfo, type GatewayRegion } from "./models.js";
+import { DEFAULT_SPEECH_MODELS, type SpeechModelInfo } from "./speech-models.js";
 import type { RouteName } from "./routes-names.js";
 
 /** The documented key the sandbox accepts by default. Not a secret. */
@@ -43,8 +44,17 @@ export interface SandboxOptions {
   webhookTimeoutMs?: number;
   /** Origin used in `upload_url`, `resource_url` and page URLs. @default the request's origin */
   publicBaseUrl?: string;
-  /** `speech_model_used` when the request names no `speech_models`. @default "universal-3-pro" */
+  /**
+   * `speech_model_used` when a transcript has no model of its own. Create requests must name
+   * `speech_models` (the spec requires it), so only transcripts made outside the create route use it.
+   * @default "universal-3-pro"
+   */
   defaultSpeechModel?: string;
+  /**
+   * The speech models `POST /v2/transcript` accepts, with their per-model rules (keyterms, prompt,
+   * temperature). @default DEFAULT_SPEECH_MODELS
+   */
+  speechModels?: readonly SpeechModelInfo[];
   /**
    * The gateway region this instance emulates: GET /v1/models lists the catalogue's models of this
    * region, and chat/understanding refuse (404) a model the region does not serve. The EU gateway
@@ -79,6 +89,7 @@ export interface ResolvedOptions {
   webhookTimeoutMs: number;
   publicBaseUrl: string | null;
   defaultSpeechModel: string;
+  speechModels: readonly SpeechModelInfo[];
   region: GatewayRegion;
   models: GatewayModelInfo[];
   notFoundStatus: 400 | 404;
@@ -131,6 +142,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     webhookTimeoutMs: nonNegative("webhookTimeoutMs", options.webhookTimeoutMs, 10_000),
     publicBaseUrl: options.publicBaseUrl ? options.publicBaseUrl.replace(/\/+$/, "") : null,
     defaultSpeechModel: options.defaultSpeechModel ?? "universal-3-pro",
+    speechModels: [...(options.speechModels ?? DEFAULT_SPEECH_MODELS)],
     region,
     models: [...(options.models ?? DEFAULT_MODELS)],
     notFoundStatus,

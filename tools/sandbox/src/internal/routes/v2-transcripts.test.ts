@@ -428,3 +428,20 @@ describe("fixture upload bytes", () => {
     expect((await a.get(`/v2/transcript/${one}`)).json["text"]).toBe((await a.get(`/v2/transcript/${two}`)).json["text"]);
   });
 });
+
+describe("the speechModels option", () => {
+  it("accepts the configured speech models only, with their rules", async () => {
+    const custom = { name: "universal-9", label: "Universal-9", keytermsMax: 3, prompt: false, temperature: false, removeAudioTags: false };
+    const { sb, a } = await setup({ speechModels: [custom] });
+    const audio_url = (await a.upload(tinyAudio())).json["upload_url"] as string;
+    const ok = await a.post("/v2/transcript", { speech_models: ["universal-9"], audio_url, keyterms_prompt: ["ibuprofen"] });
+    expect(ok.status).toBe(200);
+    const refused = await a.post("/v2/transcript", { ...U3, audio_url });
+    expect(refused.status).toBe(400);
+    // The refusal names the field and what this sandbox accepts (never the submitted value).
+    expect(refused.json["error"]).toMatch(/^Invalid value for "speech_models\.0": unknown speech model \(.*universal-9.*\)$/);
+    const tooMany = await a.post("/v2/transcript", { speech_models: ["universal-9"], audio_url, keyterms_prompt: ["a", "b", "c", "d"] });
+    expect(tooMany.status).toBe(400);
+    expect(sb.counters.transcriptsCreated).toBe(1);
+  });
+});
