@@ -41,7 +41,13 @@ export type { SpeakerRoles, GatewayClientOptions } from "./clients/gateway/gatew
 export { TRANSCRIPT_PLACEHOLDER } from "./clients/gateway/chat-schemas.js";
 export type { ChatCompletionRequest, ChatCompletion, ChatMessage, ChatUsage } from "./clients/gateway/chat-schemas.js";
 export type { GatewayModel, UnderstandingRequest, UnderstandingResponse } from "./clients/gateway/gateway-schemas.js";
-export { REGION_HOSTS, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } from "./http/client-options.js";
+export {
+  REGION_HOSTS,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
+  DEFAULT_CHAT_TIMEOUT_PER_TOKEN_MS,
+} from "./http/client-options.js";
 export type { ClientOptions, RequestOptions, Region } from "./http/client-options.js";
 export type { SleepFn } from "./internal/sleep.js";
 

@@ -8,7 +8,9 @@ export function addConnectionOptions(cmd: Command): Command {
     .option("--base-url <url>", "override the AssemblyAI v2 API URL (or $ASSEMBLYAI_BASE_URL), e.g. a served sandbox")
     .option("--gateway-url <url>", "override the LLM Gateway URL, without /v1 (or $ASSEMBLYAI_GATEWAY_URL)")
     .option("--sandbox", "use the local in-process sandbox even when ASSEMBLYAI_API_KEY is set (no network, sample fixtures only)")
-    .option("--timeout <seconds>", "give up on one HTTP request after this many seconds, then retry it where that is safe (default 60, or $SOAP_NOTES_TIMEOUT)");
+    .option("--timeout <seconds>", "give up on one HTTP request after this many seconds, then retry it where that is safe (default 60, or $SOAP_NOTES_TIMEOUT); a note's request also gets 50 ms per token it may write")
+    .option("--upload-idle-timeout <seconds>", "give up on an upload when no byte moved for this many seconds, however long it takes in all (default 60, or $SOAP_NOTES_UPLOAD_IDLE_TIMEOUT)")
+    .option("--retry-on-timeout", "send a note request again after it timed out (the gateway may bill the first answer too; or $SOAP_NOTES_RETRY_ON_TIMEOUT=1)");
 }
 
 /** `--template`, `--model`: how the note is written. */

@@ -26,7 +26,13 @@ export interface Runtime {
  */
 export async function createRuntime(settings: Settings, ctx: CliContext, connections = settings.concurrency): Promise<Runtime> {
   // Undefined options mean core's defaults (region hosts, 60 s); speech models come with each visit's plan.
-  const common = { region: settings.region, timeoutMs: settings.timeoutMs, defaultSpeechModels: settings.config.transcription.speech_models };
+  const common = {
+    region: settings.region,
+    timeoutMs: settings.timeoutMs,
+    uploadIdleTimeoutMs: settings.uploadIdleTimeoutMs,
+    retryOnTimeout: settings.retryOnTimeout,
+    defaultSpeechModels: settings.config.transcription.speech_models,
+  };
   if (settings.sandbox) {
     if (settings.verbosity !== "quiet") ctx.stderr.write(`${settings.sandboxReason === "flag" ? SANDBOX_FLAG_NOTICE : SANDBOX_NOTICE}\n`);
     // Loaded only here: the API path never pays for the sandbox, the sandbox path never for undici.

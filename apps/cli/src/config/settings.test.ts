@@ -45,6 +45,14 @@ describe("resolveSettings precedence", () => {
     expect(resolveWith().timeoutMs).toBeUndefined();
     expect(resolveWith({}, { SOAP_NOTES_TIMEOUT: "30" }).timeoutMs).toBe(30_000);
     expect(resolveWith({ timeout: "0.5" }, { SOAP_NOTES_TIMEOUT: "30" }).timeoutMs).toBe(500);
+    expect(resolveWith().uploadIdleTimeoutMs).toBeUndefined();
+    expect(resolveWith({}, { SOAP_NOTES_UPLOAD_IDLE_TIMEOUT: "120" }).uploadIdleTimeoutMs).toBe(120_000);
+    expect(resolveWith({ uploadIdleTimeout: "5" }, { SOAP_NOTES_UPLOAD_IDLE_TIMEOUT: "120" }).uploadIdleTimeoutMs).toBe(5000);
+    expect(() => resolveWith({ uploadIdleTimeout: "-1" })).toThrow(/--upload-idle-timeout must be a positive number of seconds/);
+    expect(resolveWith().retryOnTimeout).toBe(false);
+    expect(resolveWith({ retryOnTimeout: true }).retryOnTimeout).toBe(true);
+    expect(resolveWith({}, { SOAP_NOTES_RETRY_ON_TIMEOUT: "1" }).retryOnTimeout).toBe(true);
+    expect(() => resolveWith({}, { SOAP_NOTES_RETRY_ON_TIMEOUT: "maybe" })).toThrow(/SOAP_NOTES_RETRY_ON_TIMEOUT must be 1 or 0/);
   });
 
   it("redacts with core's Safe Harbor preset and hash substitution by default", async () => {

@@ -24,6 +24,8 @@ export const ENV = {
   concurrency: "SOAP_NOTES_CONCURRENCY",
   redact: "SOAP_NOTES_REDACT",
   timeout: "SOAP_NOTES_TIMEOUT",
+  uploadIdleTimeout: "SOAP_NOTES_UPLOAD_IDLE_TIMEOUT",
+  retryOnTimeout: "SOAP_NOTES_RETRY_ON_TIMEOUT",
 } as const;
 
 /** Largest `--timeout`: an hour per request is already far past any sane answer time. */
@@ -53,6 +55,10 @@ export interface RawFlags {
   concurrency?: string;
   /** `--timeout <seconds>`: per-request timeout. */
   timeout?: string;
+  /** `--upload-idle-timeout <seconds>`: an upload's inactivity timeout. */
+  uploadIdleTimeout?: string;
+  /** `--retry-on-timeout`: resend a chat after a timeout. */
+  retryOnTimeout?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -87,6 +93,10 @@ export interface Settings {
   deleteAfter: boolean;
   /** Per-attempt HTTP timeout in ms (core's `timeoutMs`); core's default when unset. */
   timeoutMs?: number;
+  /** An upload's inactivity timeout in ms (core's `uploadIdleTimeoutMs`); core's default when unset. */
+  uploadIdleTimeoutMs?: number;
+  /** Resend a chat after a timeout (core's `retryOnTimeout`). */
+  retryOnTimeout: boolean;
   concurrency: number;
   formats: NoteFormat[];
   json: boolean;
@@ -135,6 +145,7 @@ const flagsSchema = z.object({
     .optional(),
   concurrency: intIn("--concurrency", 1, 64).optional(),
   timeout: seconds("--timeout").optional(),
+  uploadIdleTimeout: seconds("--upload-idle-timeout").optional(),
   transcriptMode: z.enum(["inline", "transcript_id"], { error: "--transcript-mode must be inline or transcript_id" }).optional(),
   format: z
     .string()
@@ -216,6 +227,19 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
     timeoutSeconds = t.data;
   }
 
+  const envIdle = envValue(env, ENV.uploadIdleTimeout);
+  let idleSeconds = flags.uploadIdleTimeout;
+  if (idleSeconds === undefined && envIdle !== undefined) {
+    const t = seconds(ENV.uploadIdleTimeout).safeParse(envIdle);
+    if (!t.success) throw new UsageError(firstIssue(t.error));
+    idleSeconds = t.data;
+  }
+  const envRetry = envValue(env, ENV.retryOnTimeout);
+  if (envRetry !== undefined && !["0", "1", "true", "false"].includes(envRetry)) {
+    throw new UsageError(`${ENV.retryOnTimeout} must be 1 or 0 (true or false)`);
+  }
+  const retryOnTimeout = input.flags.retryOnTimeout === true || envRetry === "1" || envRetry === "true";
+
   const template = flags.template ?? envValue(env, ENV.template) ?? config.template;
   const templateExplicit = flags.template !== undefined || envValue(env, ENV.template) !== undefined;
   const model = flags.model ?? envValue(env, ENV.model) ?? config.model;
@@ -249,6 +273,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
       environment: sandbox ? "sandbox" : "assemblyai",
     },
     deleteAfter: input.flags.deleteAfter === true,
+    retryOnTimeout,
     concurrency: concurrency ?? DEFAULT_CONCURRENCY,
     formats: flags.format ?? ["md"],
     json: input.flags.json === true,
@@ -260,6 +285,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   if (!sandbox && baseUrl !== undefined) settings.baseUrl = baseUrl;
   if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;
   if (timeoutSeconds !== undefined) settings.timeoutMs = Math.round(timeoutSeconds * 1000);
+  if (idleSeconds !== undefined) settings.uploadIdleTimeoutMs = Math.round(idleSeconds * 1000);
   return settings;
 }
 

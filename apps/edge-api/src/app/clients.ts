@@ -17,5 +17,8 @@ export function makeClients(config: AppConfig, deps: ResolvedDeps, maxRetries: n
     // The one clock: core reads it for HTTP-date `Retry-After` headers.
     now: deps.now,
     maxRetries,
+    ...(config.http.timeoutMs !== undefined ? { timeoutMs: config.http.timeoutMs } : {}),
+    ...(config.http.chatTimeoutPerTokenMs !== undefined ? { chatTimeoutPerTokenMs: config.http.chatTimeoutPerTokenMs } : {}),
+    retryOnTimeout: config.http.retryOnTimeout,
   });
 }

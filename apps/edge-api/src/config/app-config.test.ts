@@ -39,6 +39,15 @@ describe("parseAppConfig", () => {
     expect(error.message).not.toContain(secret);
   });
 
+  it("passes HTTP timeouts through to core, and refuses bad ones by name", () => {
+    expect(parseAppConfig(valid).http).toEqual({ timeoutMs: undefined, chatTimeoutPerTokenMs: undefined, retryOnTimeout: false });
+    const set = parseAppConfig({ ...valid, HTTP_TIMEOUT_SECONDS: "90", CHAT_TIMEOUT_PER_TOKEN_MS: "25", RETRY_CHAT_ON_TIMEOUT: "true" });
+    expect(set.http).toEqual({ timeoutMs: 90_000, chatTimeoutPerTokenMs: 25, retryOnTimeout: true });
+    expect(() => parseAppConfig({ ...valid, HTTP_TIMEOUT_SECONDS: "0" })).toThrow(/HTTP_TIMEOUT_SECONDS: must be positive/);
+    expect(() => parseAppConfig({ ...valid, HTTP_TIMEOUT_SECONDS: "3600" })).toThrow(/HTTP_TIMEOUT_SECONDS: must be at most 900/);
+    expect(() => parseAppConfig({ ...valid, RETRY_CHAT_ON_TIMEOUT: "yes" })).toThrow(/RETRY_CHAT_ON_TIMEOUT: must be "true" or "false"/);
+  });
+
   it("reports SOAP_CONFIG that is not JSON or does not validate", () => {
     expect(() => parseAppConfig({ ...valid, SOAP_CONFIG: "{" })).toThrow(/SOAP_CONFIG: is not valid JSON/);
     expect(() => parseAppConfig({ ...valid, SOAP_CONFIG: JSON.stringify({ template: "no-such-template@9" }) })).toThrow(

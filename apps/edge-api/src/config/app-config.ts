@@ -15,6 +15,18 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   assemblyaiBaseUrl: string | undefined;
   gatewayBaseUrl: string | undefined;
+  /** Core's HTTP timeouts (undefined: core's defaults). */
+  http: HttpTimeouts;
+}
+
+/** The deployment's HTTP timeout settings, passed to core's clients as they are. */
+export interface HttpTimeouts {
+  /** Per-attempt timeout of reads and creates, and the base of a chat's timeout. */
+  timeoutMs: number | undefined;
+  /** Extra chat time per token of `max_tokens`. */
+  chatTimeoutPerTokenMs: number | undefined;
+  /** Send a chat again after a timeout (it may be billed twice). */
+  retryOnTimeout: boolean;
 }
 
 /**
@@ -52,6 +64,9 @@ const bindingsSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().max(100_000).default(120)),
   ASSEMBLYAI_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   ASSEMBLYAI_GATEWAY_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  HTTP_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number("must be a number of seconds").positive("must be positive").max(900, "must be at most 900 (a queue consumer's wall time is 15 minutes)").optional()),
+  CHAT_TIMEOUT_PER_TOKEN_MS: z.preprocess(emptyToUndefined, z.coerce.number("must be a number of milliseconds").min(0, "must not be negative").max(1000, "must be at most 1000").optional()),
+  RETRY_CHAT_ON_TIMEOUT: z.preprocess(emptyToUndefined, z.enum(["true", "false"], 'must be "true" or "false"').default("false")),
 });
 
 /**
@@ -86,5 +101,10 @@ export function parseAppConfig(env: Record<string, unknown>): AppConfig {
     rateLimitPerMinute: b.RATE_LIMIT_PER_MINUTE,
     assemblyaiBaseUrl: b.ASSEMBLYAI_BASE_URL,
     gatewayBaseUrl: b.ASSEMBLYAI_GATEWAY_URL,
+    http: {
+      timeoutMs: b.HTTP_TIMEOUT_SECONDS === undefined ? undefined : Math.round(b.HTTP_TIMEOUT_SECONDS * 1000),
+      chatTimeoutPerTokenMs: b.CHAT_TIMEOUT_PER_TOKEN_MS,
+      retryOnTimeout: b.RETRY_CHAT_ON_TIMEOUT === "true",
+    },
   };
 }

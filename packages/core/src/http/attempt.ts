@@ -27,15 +27,36 @@ export function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * How an attempt times out: `total` bounds the whole exchange (send, answer, body read); `idle`
+ * fires only when nothing moved for `ms`: every request-body chunk fetch pulls, and the answer's
+ * arrival, start the wait again.
+ */
+export interface AttemptTimeout {
+  kind: "total" | "idle";
+  ms: number;
+}
+
 /** Inputs of {@link runAttempt}. */
 export interface AttemptInput {
   fetch: typeof fetch;
   url: string;
   init: RequestInit;
-  timeoutMs: number;
+  timeout: AttemptTimeout;
+  /**
+   * Makes this attempt's body, given the function to call whenever a chunk of it is sent (used with
+   * an `idle` timeout). Overrides `init.body`.
+   */
+  body?: ((onProgress: () => void) => BodyInit) | undefined;
   signal: AbortSignal | undefined;
   operation: string;
   secrets: readonly string[];
+}
+
+function timeoutMessage(operation: string, timeout: AttemptTimeout): string {
+  return timeout.kind === "idle"
+    ? `${operation} timed out: nothing was sent or received for ${timeout.ms} ms.`
+    : `${operation} timed out after ${timeout.ms} ms.`;
 }
 
 /**
@@ -43,13 +64,19 @@ export interface AttemptInput {
  * caller's signal, and reads the whole answer body under the same timeout.
  */
 export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
-  const { signal, operation, secrets } = input;
+  const { signal, operation, secrets, timeout } = input;
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const expire = (): void => {
     timedOut = true;
     controller.abort();
-  }, input.timeoutMs);
+  };
+  let timer = setTimeout(expire, timeout.ms);
+  const activity = (): void => {
+    if (timeout.kind !== "idle" || timedOut) return;
+    clearTimeout(timer);
+    timer = setTimeout(expire, timeout.ms);
+  };
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
 
@@ -60,7 +87,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     if (timedOut) {
       return {
         kind: "failed",
-        error: new TimeoutError(`${operation} timed out after ${input.timeoutMs} ms.`, { cause: err }),
+        error: new TimeoutError(timeoutMessage(operation, timeout), { cause: err }),
         outcome: { kind: "timeout" },
       };
     }
@@ -76,10 +103,13 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   try {
     let response: Response;
     try {
-      response = await input.fetch.call(undefined, input.url, { ...input.init, signal: controller.signal });
+      const init: RequestInit = { ...input.init, signal: controller.signal };
+      if (input.body) init.body = input.body(activity);
+      response = await input.fetch.call(undefined, input.url, init);
     } catch (err) {
       return fail(err, "send");
     }
+    activity();
     try {
       return { kind: "response", response, text: await response.text() };
     } catch (err) {

@@ -22,8 +22,27 @@ export interface ClientOptions {
   gatewayBaseUrl?: string;
   /** fetch to use; called unbound. @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Per-attempt timeout in ms. @default 60000 */
+  /**
+   * Per-attempt timeout in ms of reads, creates and deletes. Chat and understanding calls get this
+   * plus {@link chatTimeoutPerTokenMs} per `max_tokens`. @default 60000
+   */
   timeoutMs?: number;
+  /**
+   * An upload fails when no byte moved for this long, however long the whole upload takes.
+   * @default 60000
+   */
+  uploadIdleTimeoutMs?: number;
+  /**
+   * Extra time a chat (or understanding) attempt gets per token it may write (`max_tokens`, 1000
+   * when unset): the attempt's timeout is `timeoutMs + max_tokens × this`, so a 4000-token note gets
+   * 60 s + 200 s. @default 50
+   */
+  chatTimeoutPerTokenMs?: number;
+  /**
+   * Whether a chat or understanding call is sent again after it timed out. The gateway may still be
+   * writing (and will bill) the first answer, so a retry can pay twice. @default false
+   */
+  retryOnTimeout?: boolean;
   /** Retries after the first attempt, where the retry policy allows one. @default 2 */
   maxRetries?: number;
   /** Sleep used between retries (inject for tests). @default setTimeout-based */
@@ -38,10 +57,15 @@ export interface ClientOptions {
 export interface RequestOptions {
   /** Abort the call (and its retries). */
   signal?: AbortSignal;
-  /** Per-attempt timeout in ms for this call. */
+  /**
+   * Per-attempt timeout in ms for this call. For an upload it is the inactivity timeout (no byte
+   * moved); for a chat or understanding call it replaces the timeout sized by `max_tokens`.
+   */
   timeoutMs?: number;
   /** Retries for this call. */
   maxRetries?: number;
+  /** For a chat or understanding call: send it again after a timeout (may bill twice). */
+  retryOnTimeout?: boolean;
 }
 
 /** Hosts per region, from AssemblyAI's docs. The gateway host is given without `/v1`. */
@@ -52,5 +76,11 @@ export const REGION_HOSTS: Readonly<Record<Region, { api: string; gateway: strin
 
 /** Default per-attempt timeout. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default inactivity timeout of an upload. */
+export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 60_000;
+/** Default extra chat timeout per token of `max_tokens`. */
+export const DEFAULT_CHAT_TIMEOUT_PER_TOKEN_MS = 50;
+/** The gateway's `max_tokens` when a request gives none. */
+export const GATEWAY_DEFAULT_MAX_TOKENS = 1000;
 /** Default number of retries. */
 export const DEFAULT_MAX_RETRIES = 2;

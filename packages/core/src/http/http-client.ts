@@ -8,7 +8,8 @@ import {
   type AttemptOutcome,
   type RetryMode,
 } from "../internal/retry-policy.js";
-import { runAttempt } from "./attempt.js";
+import { runAttempt, type AttemptTimeout } from "./attempt.js";
+import { bodySize, replayableWithProgress, requestStreamsSupported, withProgress, type ReplayableBody } from "./body-progress.js";
 import type { RequestOptions } from "./client-options.js";
 import type { ResolvedConfig } from "./resolve-config.js";
 import { parseResponse, parseText } from "./validate.js";
@@ -30,6 +31,13 @@ export interface SendOptions<T> {
   body?: BodyInit;
   /** Set for a `ReadableStream` body: fetch needs `duplex: "half"` to stream it. */
   streamBody?: boolean;
+  /** Per-attempt timeout of this kind of call, unless the caller's `request.timeoutMs` says otherwise. @default the client's `timeoutMs` */
+  timeoutMs?: number;
+  /**
+   * Time out on inactivity (the client's `uploadIdleTimeoutMs`, or `request.timeoutMs`) instead of on
+   * total time: for uploads, which may take hours and still be moving.
+   */
+  idleTimeout?: boolean;
   /** Extra strings that must never appear in errors (webhook secret, prompt text...). */
   secrets?: readonly string[];
   /** Request text (prompt, inline transcript) whose echoes in error answers are masked. */
@@ -49,6 +57,23 @@ export type SendFailure =
   | { kind: "answered"; error: Error }
   | { kind: "gave-up"; error: Error; outcome: AttemptOutcome | undefined };
 
+/**
+ * Where fetch cannot send a stream (Firefox, Safari), an upload's progress cannot be seen, so its
+ * timeout is a total one sized for this slow a link (bytes per ms: 32 KiB/s).
+ */
+const FALLBACK_MIN_BYTES_PER_MS = 32;
+
+function isStream(body: BodyInit): body is ReadableStream<Uint8Array> {
+  return typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+}
+
+function isReplayable(body: unknown): body is ReplayableBody {
+  return (typeof Blob !== "undefined" && body instanceof Blob) || body instanceof Uint8Array || body instanceof ArrayBuffer;
+}
+
+const TIMEOUT_NOTE =
+  " Not retried: the gateway may still be writing (and billing) the answer. Raise the timeout, or pass retryOnTimeout: true to accept paying twice.";
+
 const STREAM_NOTE =
   " Not retried: the upload body was a stream, which cannot be replayed. Pass a Blob or Uint8Array to allow retries.";
 
@@ -64,7 +89,7 @@ export class HttpClient {
     const cfg = this.config;
     const signal = o.request?.signal;
     const maxRetries = o.request?.maxRetries ?? cfg.maxRetries;
-    const timeoutMs = o.request?.timeoutMs ?? cfg.timeoutMs;
+    const mode: RetryMode = o.mode === "billed" && (o.request?.retryOnTimeout ?? cfg.retryOnTimeout) ? "replayable" : o.mode;
     const secrets = [cfg.apiKey, ...(o.secrets ?? [])];
     const headers: Record<string, string> = {
       Authorization: cfg.apiKey,
@@ -81,13 +106,34 @@ export class HttpClient {
     if (body !== undefined) init.body = body;
     if (o.streamBody) init.duplex = "half";
 
+    let timeout: AttemptTimeout = { kind: "total", ms: o.request?.timeoutMs ?? o.timeoutMs ?? cfg.timeoutMs };
+    let progressBody: ((onProgress: () => void) => BodyInit) | undefined;
+    if (o.idleTimeout) {
+      timeout = { kind: "idle", ms: o.request?.timeoutMs ?? cfg.uploadIdleTimeoutMs };
+      if (body !== undefined && isStream(body)) {
+        const stream = body;
+        progressBody = (onProgress) => withProgress(stream, onProgress);
+      } else if (isReplayable(body)) {
+        const bytes: ReplayableBody = body;
+        if (requestStreamsSupported()) {
+          // A fresh stream per attempt keeps the body replayable; its length is known, so say it.
+          headers["Content-Length"] = String(bodySize(bytes));
+          init.duplex = "half";
+          progressBody = (onProgress) => replayableWithProgress(bytes, onProgress);
+        } else {
+          timeout = { kind: "total", ms: timeout.ms + Math.ceil(bodySize(bytes) / FALLBACK_MIN_BYTES_PER_MS) };
+        }
+      }
+    }
+
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new AbortError(`${o.operation} was aborted.`, { cause: signal.reason });
       const result = await runAttempt({
         fetch: cfg.fetch,
         url: o.url,
         init,
-        timeoutMs,
+        timeout,
+        body: progressBody,
         signal,
         operation: o.operation,
         secrets,
@@ -123,7 +169,7 @@ export class HttpClient {
         outcome = result.outcome;
       }
 
-      const retriable = outcome !== undefined && shouldRetry(o.mode, outcome);
+      const retriable = outcome !== undefined && shouldRetry(mode, outcome);
       if (retriable && attempt < maxRetries) {
         const delay = retryDelayMs(attempt, { retryAfterMs, random: cfg.random });
         try {
@@ -133,8 +179,10 @@ export class HttpClient {
         }
         continue;
       }
-      if (o.mode === "no-replay" && outcome !== undefined && shouldRetry("replayable", outcome)) {
+      if (mode === "no-replay" && outcome !== undefined && shouldRetry("replayable", outcome)) {
         error.message += STREAM_NOTE;
+      } else if (mode === "billed" && outcome?.kind === "timeout" && attempt < maxRetries) {
+        error.message += TIMEOUT_NOTE;
       }
       throw o.mapFailure ? o.mapFailure({ kind: "gave-up", error, outcome }) : error;
     }

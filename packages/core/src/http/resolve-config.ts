@@ -1,6 +1,11 @@
 import { RequestValidationError } from "../errors/response-validation-error.js";
 import { defaultSleep, type SleepFn } from "../internal/sleep.js";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, REGION_HOSTS, type ClientOptions, type Region } from "./client-options.js";
+import {
+  DEFAULT_CHAT_TIMEOUT_PER_TOKEN_MS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
+  REGION_HOSTS, type ClientOptions, type Region } from "./client-options.js";
 import { getDefaultFetch } from "./default-fetch.js";
 
 /** {@link ClientOptions} with every default applied. */
@@ -12,6 +17,9 @@ export interface ResolvedConfig {
   gatewayBaseUrl: string;
   fetch: typeof fetch;
   timeoutMs: number;
+  uploadIdleTimeoutMs: number;
+  chatTimeoutPerTokenMs: number;
+  retryOnTimeout: boolean;
   maxRetries: number;
   sleep: SleepFn;
   now: () => number;
@@ -69,6 +77,9 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
     gatewayBaseUrl: trimBase(options.gatewayBaseUrl ?? hosts.gateway, "gatewayBaseUrl").replace(/\/v1$/, ""),
     fetch: options.fetch ?? getDefaultFetch(),
     timeoutMs: positive(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs"),
+    uploadIdleTimeoutMs: positive(options.uploadIdleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS, "uploadIdleTimeoutMs"),
+    chatTimeoutPerTokenMs: nonNegativeInt(options.chatTimeoutPerTokenMs ?? DEFAULT_CHAT_TIMEOUT_PER_TOKEN_MS, "chatTimeoutPerTokenMs"),
+    retryOnTimeout: options.retryOnTimeout ?? false,
     maxRetries: Math.floor(nonNegativeInt(options.maxRetries ?? DEFAULT_MAX_RETRIES, "maxRetries")),
     sleep: options.sleep ?? defaultSleep,
     now: options.now ?? (() => Date.now()),

@@ -33,12 +33,19 @@ describe("shouldRetry", () => {
     expect(outcomes.some((o) => shouldRetry("no-replay", o))).toBe(false);
   });
 
-  it("treats replayable POSTs (chat, byte uploads) like reads", () => {
-    const modes: RetryMode[] = ["idempotent", "replayable"];
+  it("treats replayable and billed POSTs (byte uploads; chat) like reads when they got an answer", () => {
+    const modes: RetryMode[] = ["idempotent", "replayable", "billed"];
     for (const status of statuses) {
-      const [a, b] = modes.map((m) => shouldRetry(m, { kind: "status", status }));
+      const [a, b, c] = modes.map((m) => shouldRetry(m, { kind: "status", status }));
       expect(a).toBe(b);
+      expect(a).toBe(c);
     }
+  });
+
+  it("never retries a billed POST after a timeout (the first answer may still be billed)", () => {
+    expect(shouldRetry("billed", { kind: "timeout" })).toBe(false);
+    expect(shouldRetry("replayable", { kind: "timeout" })).toBe(true);
+    expect(shouldRetry("billed", { kind: "connection", beforeSend: false })).toBe(true);
   });
 
   it("knows which outcomes prove the server did not process the request", () => {

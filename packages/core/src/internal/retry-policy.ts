@@ -7,14 +7,15 @@
  * How a request may be replayed:
  * - `idempotent`: GET and DELETE. Safe to repeat.
  * - `replayable`: a POST whose body can be sent again and whose duplicate costs nothing that
- *   matters (an upload of a Blob/bytes makes a second file; a chat completion or understanding
- *   request is billed per token, not per transcript, and has no side effect), so it is retried like
- *   a read.
+ *   matters (an upload of a Blob/bytes makes a second file), so it is retried like a read.
+ * - `billed`: a POST billed per answer (chat completion, understanding). Retried like `replayable`
+ *   except after a timeout: the gateway may still be writing the first answer, and a second request
+ *   would pay for it twice. Callers opt in to that retry (`retryOnTimeout`).
  * - `at-most-once`: a POST whose duplicate would cost something that matters (`POST /v2/transcript`
  *   bills a second transcript), so it is retried only when the server certainly did not process it.
  * - `no-replay`: the body was a stream that is consumed once: never retried.
  */
-export type RetryMode = "idempotent" | "replayable" | "at-most-once" | "no-replay";
+export type RetryMode = "idempotent" | "replayable" | "billed" | "at-most-once" | "no-replay";
 
 /** What one attempt ended with. */
 export type AttemptOutcome =
@@ -48,6 +49,7 @@ export function certainlyNotProcessed(outcome: AttemptOutcome): boolean {
  * shouldRetry("idempotent", { kind: "status", status: 502 }); // true
  * shouldRetry("at-most-once", { kind: "status", status: 500 }); // false: may have been accepted
  * shouldRetry("at-most-once", { kind: "status", status: 503 }); // true
+ * shouldRetry("billed", { kind: "timeout" });                     // false: may be billed twice
  * ```
  */
 export function shouldRetry(mode: RetryMode, outcome: AttemptOutcome): boolean {
@@ -56,6 +58,9 @@ export function shouldRetry(mode: RetryMode, outcome: AttemptOutcome): boolean {
       return false;
     case "at-most-once":
       return certainlyNotProcessed(outcome);
+    case "billed":
+      if (outcome.kind === "timeout") return false;
+      return outcome.kind === "status" ? isRetriableStatus(outcome.status) : true;
     case "idempotent":
     case "replayable":
       return outcome.kind === "status" ? isRetriableStatus(outcome.status) : true;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { RequestValidationError } from "../../errors/response-validation-error.js";
-import type { ClientOptions, Region, RequestOptions } from "../../http/client-options.js";
+import { GATEWAY_DEFAULT_MAX_TOKENS, type ClientOptions, type Region, type RequestOptions } from "../../http/client-options.js";
 import { HttpClient } from "../../http/http-client.js";
 import { resolveConfig } from "../../http/resolve-config.js";
 import { parseParams } from "../../http/validate.js";
@@ -135,6 +135,12 @@ export class GatewayClient {
     return `${this.http.config.gatewayBaseUrl}/v1${path}`;
   }
 
+  /** An answer's attempt timeout: the client's timeout plus time for every token it may write. */
+  private answerTimeoutMs(maxTokens: number | null | undefined): number {
+    const { timeoutMs, chatTimeoutPerTokenMs } = this.http.config;
+    return timeoutMs + (maxTokens ?? GATEWAY_DEFAULT_MAX_TOKENS) * chatTimeoutPerTokenMs;
+  }
+
   /**
    * `POST /v1/chat/completions`. The request is checked first (RequestValidationError, nothing
    * sent), the model too (against the region's model list, unless `checkModels: false`); `usage`
@@ -155,7 +161,8 @@ export class GatewayClient {
       url: this.url("/chat/completions"),
       operation: "POST /v1/chat/completions",
       schema: chatCompletionSchema,
-      mode: "replayable",
+      mode: "billed",
+      timeoutMs: this.answerTimeoutMs(body.max_tokens),
       json: body,
       secrets: texts,
       echoSources: texts,
@@ -207,7 +214,8 @@ export class GatewayClient {
       url: this.url("/understanding"),
       operation: "POST /v1/understanding",
       schema,
-      mode: "replayable",
+      mode: "billed",
+      timeoutMs: this.answerTimeoutMs(undefined),
       json: body,
       request: o,
     });

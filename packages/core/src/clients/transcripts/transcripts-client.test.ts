@@ -36,9 +36,12 @@ describe("TranscriptsClient.upload", () => {
     const call = f.calls[0]!;
     expect(call.url).toBe("https://api.assemblyai.com/v2/upload");
     expect(call.method).toBe("POST");
-    expect(call.body).toBe(stream); // same object: never read into memory by the client
+    expect(call.body).toBeInstanceOf(ReadableStream); // passed through chunk by chunk, never buffered
+    expect(stream.locked).toBe(true);
+    expect([...new Uint8Array(await new Response(call.body as ReadableStream).arrayBuffer())]).toEqual([1, 2, 3]);
     expect(call.init.duplex).toBe("half");
     expect(call.headers.get("content-type")).toBe("application/octet-stream");
+    expect(call.headers.get("content-length")).toBeNull(); // unknown length: sent chunked
   });
 
   it("never retries a streamed body and says why", async () => {
@@ -60,8 +63,14 @@ describe("TranscriptsClient.upload", () => {
     const body = make();
     await expect(client(f).upload(body)).resolves.toEqual({ upload_url: AUDIO });
     expect(f.calls).toHaveLength(2);
-    expect(f.calls[1]!.body).toBe(body);
-    expect(f.calls[1]!.init.duplex).toBeUndefined();
+    // Each attempt streams a fresh copy (so progress can be seen) with the length it knows.
+    for (const call of f.calls) {
+      expect(call.body).toBeInstanceOf(ReadableStream);
+      expect(call.init.duplex).toBe("half");
+      expect(call.headers.get("content-length")).toBe("2");
+    }
+    expect(f.calls[0]!.body).not.toBe(f.calls[1]!.body);
+    expect([...new Uint8Array(await new Response(f.calls[1]!.body as ReadableStream).arrayBuffer())]).toEqual([1, 2]);
   });
 });
 

@@ -72,7 +72,8 @@ export class TranscriptsClient {
   /**
    * Uploads audio (`POST /v2/upload`) and returns its private `upload_url`. A `ReadableStream` is
    * streamed (`duplex: "half"`), never buffered, and therefore never retried (it cannot be
-   * replayed); bytes and Blobs are retried on 429/5xx/connection errors.
+   * replayed); bytes and Blobs are retried on 429/5xx/connection errors. The upload times out only
+   * when no byte moved for `uploadIdleTimeoutMs` (or `o.timeoutMs`), however long it takes in all.
    *
    * @example
    * ```ts
@@ -89,6 +90,7 @@ export class TranscriptsClient {
       mode: isStream ? "no-replay" : "replayable",
       body: body as BodyInit,
       streamBody: isStream,
+      idleTimeout: true,
       request: o,
     });
   }
