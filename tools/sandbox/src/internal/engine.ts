@@ -4,7 +4,9 @@ import { FaultPlan } from "./faults.js";
 import { FixtureIndex, resolveAudio } from "./audio-resolve.js";
 import type { ResolvedOptions } from "./options.js";
 import { seededRandom, type Random } from "./random.js";
+import { detectLanguage, languageThresholdError } from "./language-detection.js";
 import { renderTranscript } from "./render.js";
+import { renderOptionsOf } from "./render-options.js";
 import { emptyState, type SandboxState, type StoredTranscript, type StoredUpload } from "./state.js";
 import type { TranscriptParams } from "./transcript-params.js";
 import { WebhookQueue } from "./webhooks.js";
@@ -67,6 +69,7 @@ export class Engine {
       uploadId: resolution.uploadId,
       failure: injectedFailure ?? resolution.failure,
       rendered: null,
+      language: null,
       speechModelUsed: params.speech_models?.[0] ?? params.speech_model ?? this.options.defaultSpeechModel,
       webhookStatusCode: null,
       deleted: false,
@@ -113,12 +116,15 @@ export class Engine {
       t.failure ??= "Unknown audio.";
     } else {
       const p = t.params;
-      const policies = p.redact_pii ? new Set<string>(p.redact_pii_policies ?? []) : null;
-      t.rendered = renderTranscript(t.fixture, {
-        speakerLabels: p.speaker_labels === true,
-        redaction: policies ? { policies, substitution: p.redact_pii_sub ?? "hash" } : null,
-      });
-      t.status = "completed";
+      t.language = p.language_detection ? detectLanguage(t.fixture, p.language_detection_options) : null;
+      const refused = t.language ? languageThresholdError(t.language, p.language_confidence_threshold) : null;
+      if (refused) {
+        t.status = "error";
+        t.failure = refused;
+      } else {
+        t.rendered = renderTranscript(t.fixture, renderOptionsOf(p));
+        t.status = "completed";
+      }
     }
     this.webhooks.enqueueFor(t);
   }

@@ -1,4 +1,6 @@
+import { findEntities, type EntityOut } from "./entities.js";
 import type { Fixture } from "./fixture-schema.js";
+import { channelMap, reportedSpeakerCount, speakerLabelMap, voicesInOrder, type SpeakerCountRequest } from "./speakers.js";
 
 /** `TranscriptWord` of the spec. */
 export interface WordOut {
@@ -7,7 +9,8 @@ export interface WordOut {
   end: number;
   confidence: number;
   speaker: string | null;
-  channel: null;
+  /** With multichannel: "1", "2", …; else null. */
+  channel: string | null;
 }
 
 /** `TranscriptUtterance` of the spec. */
@@ -18,7 +21,7 @@ export interface UtteranceOut {
   text: string;
   words: WordOut[];
   speaker: string;
-  channel: null;
+  channel: string | null;
 }
 
 export interface RedactionRequest {
@@ -29,6 +32,12 @@ export interface RedactionRequest {
 export interface RenderOptions {
   speakerLabels: boolean;
   redaction: RedactionRequest | null;
+  /** Each voice on its own channel (see `channelMap`). @default false */
+  multichannel?: boolean;
+  /** `speakers_expected` / `speaker_options` (only with `speakerLabels`). @default {} */
+  speakers?: SpeakerCountRequest;
+  /** Entity detection. @default false */
+  entities?: boolean;
 }
 
 export interface RenderedTranscript {
@@ -36,6 +45,10 @@ export interface RenderedTranscript {
   text: string;
   utterances: UtteranceOut[] | null;
   confidence: number;
+  /** `audio_channels`: the number of channels, with multichannel only. */
+  audioChannels: number | null;
+  /** `entities`, with entity detection only (unredacted, as AssemblyAI's). */
+  entities: EntityOut[] | null;
 }
 
 const EDGE = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
@@ -59,7 +72,29 @@ function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** Builds `words`, `text`, `utterances` and `confidence` from a fixture, with the requested redaction. */
+/**
+ * Who said each word, as the transcript reports it: `speaker` (null without diarization) and `channel`
+ * (null without multichannel). Diarization alone: sequential letters, with voices merged down to the
+ * requested count (`speakerLabelMap`). Multichannel alone: no speaker on words (the spec: a word's
+ * speaker is set "if Speaker Diarization is enabled, else null"). Both: per-channel diarization, one
+ * voice per channel in the fixtures, labelled `<channel><letter>` ("1A", "2A"); the speaker counts
+ * apply per channel, where they cannot lower one voice.
+ */
+function attribution(fixture: Fixture, options: RenderOptions): (voice: string) => { speaker: string | null; channel: string | null } {
+  const voices = voicesInOrder(fixture.words);
+  if (options.multichannel) {
+    const channels = channelMap(voices);
+    return (voice) => {
+      const channel = channels.get(voice) ?? null;
+      return { speaker: options.speakerLabels && channel ? `${channel}A` : null, channel };
+    };
+  }
+  if (!options.speakerLabels) return () => ({ speaker: null, channel: null });
+  const labels = speakerLabelMap(voices, reportedSpeakerCount(voices.length, options.speakers ?? {}));
+  return (voice) => ({ speaker: labels.get(voice) ?? null, channel: null });
+}
+
+/** Builds `words`, `text`, `utterances`, `confidence`, `audio_channels` and `entities` from a fixture, with the requested options. */
 export function renderTranscript(fixture: Fixture, options: RenderOptions): RenderedTranscript {
   const policyOf = new Map<number, string>();
   if (options.redaction) {
@@ -68,22 +103,33 @@ export function renderTranscript(fixture: Fixture, options: RenderOptions): Rend
       for (let i = span.first_word; i <= span.last_word; i++) policyOf.set(i, span.policy);
     }
   }
+  const who = attribution(fixture, options);
   const words: WordOut[] = fixture.words.map((w, i) => {
     const policy = policyOf.get(i);
     const text = policy && options.redaction ? redactWord(w.text, policy, options.redaction.substitution) : w.text;
-    return { text, start: w.start, end: w.end, confidence: w.confidence, speaker: options.speakerLabels ? w.speaker : null, channel: null };
+    return { text, start: w.start, end: w.end, confidence: w.confidence, ...who(w.speaker) };
   });
   const text = words.map((w) => w.text).join(" ");
-  const utterances = options.speakerLabels ? toUtterances(words) : null;
-  return { words, text, utterances, confidence: mean(words.map((w) => w.confidence)) };
+  const utterances = options.speakerLabels || options.multichannel ? toUtterances(words) : null;
+  return {
+    words,
+    text,
+    utterances,
+    confidence: mean(words.map((w) => w.confidence)),
+    audioChannels: options.multichannel ? voicesInOrder(fixture.words).length : null,
+    entities: options.entities ? findEntities(fixture) : null,
+  };
 }
 
-/** Groups consecutive words of one speaker into utterances. */
+/**
+ * Groups consecutive words of one speaker (and channel) into utterances. A multichannel utterance
+ * without diarization has the channel id as its speaker (the docs print `Channel {utterance.speaker}`).
+ */
 export function toUtterances(words: WordOut[]): UtteranceOut[] {
-  return runs(words, (a, b) => a.speaker === b.speaker).map((run) => ({
+  return runs(words, (a, b) => a.speaker === b.speaker && a.channel === b.channel).map((run) => ({
     ...span(run),
-    speaker: run[0]?.speaker ?? "A",
-    channel: null,
+    speaker: run[0]?.speaker ?? run[0]?.channel ?? "A",
+    channel: run[0]?.channel ?? null,
   }));
 }
 
@@ -129,7 +175,7 @@ export function toSentences(words: WordOut[], speakerOf: (i: number) => string |
     }
   });
   if (current.length > 0) groups.push({ words: current, speaker: currentSpeaker });
-  return groups.map((g) => ({ ...span(g.words), speaker: g.words[0]?.speaker ?? null, channel: null }));
+  return groups.map((g) => ({ ...span(g.words), speaker: g.words[0]?.speaker ?? null, channel: g.words[0]?.channel ?? null }));
 }
 
 /** `TranscriptParagraph[]`: one paragraph per speaker turn of the ground truth. */

@@ -1,4 +1,5 @@
 import type { Fixture } from "./fixture-schema.js";
+import type { DetectedLanguage } from "./language-detection.js";
 import type { RenderedTranscript } from "./render.js";
 import type { TranscriptParams } from "./transcript-params.js";
 
@@ -35,6 +36,8 @@ export interface StoredTranscript {
   /** Set when the job will end (or ended) in status "error". */
   failure: string | null;
   rendered: RenderedTranscript | null;
+  /** Set when the job finished with `language_detection: true` (also when detection failed it). */
+  language: DetectedLanguage | null;
   speechModelUsed: string;
   webhookStatusCode: number | null;
   deleted: boolean;

@@ -20,10 +20,9 @@ export function transcriptJson(t: StoredTranscript): Record<string, unknown> {
     acoustic_model: "assemblyai_default",
     speech_model: p.speech_model ?? null,
     speech_models: p.speech_models ?? null,
-    language_code: p.language_code ?? "en_us",
     language_detection: p.language_detection ?? false,
     language_confidence_threshold: p.language_confidence_threshold ?? null,
-    language_confidence: done && p.language_detection ? 0.99 : null,
+    language_confidence: t.language?.confidence ?? null,
     text: t.deleted ? "Deleted by user." : done ? t.rendered!.text : null,
     words: !t.deleted && done ? t.rendered!.words : null,
     utterances: !t.deleted && done ? t.rendered!.utterances : null,
@@ -55,7 +54,7 @@ export function transcriptJson(t: StoredTranscript): Record<string, unknown> {
     keyterms_prompt: p.keyterms_prompt ?? [],
     disfluencies: p.disfluencies ?? false,
     entity_detection: p.entity_detection ?? false,
-    entities: null,
+    entities: !t.deleted && done && t.rendered!.entities ? t.rendered!.entities : null,
     sentiment_analysis: p.sentiment_analysis ?? false,
     sentiment_analysis_results: null,
     speech_threshold: p.speech_threshold ?? null,
@@ -66,6 +65,13 @@ export function transcriptJson(t: StoredTranscript): Record<string, unknown> {
     temperature: p.temperature ?? null,
     remove_audio_tags: p.remove_audio_tags ?? null,
   };
+  // With language detection the code is known once detection ran (absent before: the schema's
+  // language_code is not nullable); also on a job that detection failed, so a caller can resubmit.
+  const languageCode = p.language_detection ? t.language?.code : p.language_code ?? "en_us";
+  if (languageCode !== undefined) base["language_code"] = languageCode;
+  if (p.language_detection_options) base["language_detection_options"] = p.language_detection_options;
+  // "only present when multichannel is enabled" (openapi.yml); known once the audio was processed.
+  if (done && !t.deleted && t.rendered!.audioChannels !== null) base["audio_channels"] = t.rendered!.audioChannels;
   if (p.redact_pii) base["redact_pii_sub"] = p.redact_pii_sub ?? "hash";
   if (p.prompt) base["prompt"] = p.prompt;
   if (done) base["speech_model_used"] = t.speechModelUsed;
