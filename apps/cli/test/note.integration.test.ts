@@ -83,6 +83,27 @@ describe("note on the embedded sandbox (no key)", () => {
     expect(after.sections.assessment).toEqual(before.sections.assessment);
     expect(after.provenance.history?.map((h) => h.section)).toEqual(["plan"]);
   });
+
+  it("refuses to regenerate from another visit's dialogue (exit 2, both named, note untouched, nothing sent)", async () => {
+    const first = join(dir, "finger.json");
+    expect((await runCli(["note", "--transcript-file", DIALOGUE, "--format", "json", "--out", first])).code).toBe(0);
+    const before = await readFile(first, "utf8");
+    const other = `${SAMPLES}/transcripts/visit-07-chest-pain.txt`;
+    const r = await runCli(["regenerate", first, "--section", "plan", "--transcript-file", other, "--in-place", "--verbose"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/content hash sha256:[0-9a-f]{8}…, but the dialogue given has hash sha256:[0-9a-f]{8}…/);
+    expect(r.stderr).toMatch(/Nothing was sent.*\(the note was not changed\)/);
+    expect(await readFile(first, "utf8")).toBe(before);
+    expect(r.stdout).toBe("");
+  });
+
+  it("checks a regenerate --out target before the paid request", async () => {
+    const first = join(dir, "finger-2.json");
+    expect((await runCli(["note", "--transcript-file", DIALOGUE, "--format", "json", "--out", first])).code).toBe(0);
+    const r = await runCli(["regenerate", first, "--section", "plan", "--transcript-file", DIALOGUE, "--out", join(dir, "missing", "x.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out: cannot write .*x\.json: the folder .*missing does not exist/);
+  });
 });
 
 describe("note over HTTP against a served sandbox", () => {
@@ -127,6 +148,22 @@ describe("note over HTTP against a served sandbox", () => {
     expect(r.stdout).toMatch(/^## Plan/m);
     expect(r.stdout).not.toMatch(/Sandbox output/);
     expect(sb.served.sandbox.counters.transcriptsCreated).toBe(before);
+  });
+
+  it("checks --out before paying: a missing folder exits 2 with nothing uploaded, created or asked", async () => {
+    const counters = sb.served.sandbox.counters;
+    const before = { uploads: counters.uploads, created: counters.transcriptsCreated, chats: counters.calls("chat") };
+    const r = await runCli(["note", AUDIO, "--out", join(dir, "no-such-folder", "n.md")], { env: sb.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out: cannot write .*n\.md: the folder .*no-such-folder does not exist \(create it first\); nothing was sent/);
+    expect({ uploads: counters.uploads, created: counters.transcriptsCreated, chats: counters.calls("chat") }).toEqual(before);
+  });
+
+  it("--out - writes the note to stdout, not to a file named -", async () => {
+    const r = await runCli(["note", AUDIO, "--out", "-"], { env: sb.env, cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^## Plan/m);
+    expect(await readdir(dir)).not.toContain("-");
   });
 
   it("deletes the transcript after writing the note with --delete-after", async () => {

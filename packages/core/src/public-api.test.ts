@@ -90,6 +90,7 @@ describe("every error class the root exports", () => {
         "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError", "ConnectionError", "TimeoutError",
         "AbortError", "ResponseValidationError", "RequestValidationError", "TranscriptFailedError", "TranscriptCreateUncertainError",
         "SoapParseError", "InvalidNoteError", "SectionGenerationError", "StructuredAnswerError", "PlanMismatchError",
+        "TranscriptMismatchError",
       ]),
     );
     for (const [name, cls] of errorClasses) {
@@ -104,6 +105,7 @@ describe("every error class the root exports", () => {
       new root.SoapParseError("invalid_input", "x"),
       new root.InvalidNoteError([]),
       new root.PlanMismatchError("x"),
+      new root.TranscriptMismatchError("x"),
       new root.RequestValidationError("x", { issues: [] }),
       new root.TranscriptFailedError("tr_1", "Audio too short"),
     ];
@@ -145,6 +147,7 @@ describe("@org/soap-core/engine", () => {
     expectFunctions(engine, [
       "generateSoapNote", "regenerateSection", "parseSoapText", "splitStatements", "looksLikePlan", "checkEvidence", "findQuote",
       "buildTranscriptIndex", "parseTranscriptText", "hasRedactionLeak", "createSoapNote", "soapNoteFromText",
+      "transcriptHash",
     ]);
     expectValues(engine, ["SoapNote", "SOAP_SECTIONS", "SECTION_TITLES", "NOTE_WARNING_CODES"]);
   });

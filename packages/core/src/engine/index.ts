@@ -28,6 +28,7 @@ export type {
   SectionHistory,
 } from "../note/soap-note.js";
 export { createSoapNote, soapNoteFromText } from "../note/build-note.js";
+export { transcriptHash } from "../note/transcript-hash.js";
 export type { CreateSoapNoteInput, DraftSection, DraftStatement } from "../note/build-note.js";
 export { parseSoapText } from "../parse/parse-soap-text.js";
 export type { ParseSoapTextOptions, ParsedSoapText, ParsedSection, ParseSegment, ParseTarget } from "../parse/parse-soap-text.js";

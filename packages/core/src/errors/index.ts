@@ -28,4 +28,4 @@ export { TranscriptFailedError, TranscriptCreateUncertainError } from "./transcr
 export { SoapParseError } from "../parse/soap-parse-error.js";
 export { InvalidNoteError } from "../note/invalid-note-error.js";
 export { SectionGenerationError, StructuredAnswerError } from "../generate/generation-errors.js";
-export { PlanMismatchError } from "../visit/plan-errors.js";
+export { PlanMismatchError, TranscriptMismatchError } from "../visit/plan-errors.js";

@@ -1,6 +1,7 @@
 import { structuredAnswerSchema, structuredSectionSchema, templateHash, templateRef, type RenderedRequest, type SoapTemplate, type StructuredAnswer } from "@org/soap-prompts";
 import { checkEvidence, type CheckEvidenceOptions } from "../evidence/check-evidence.js";
 import { createSoapNote, type CreateSoapNoteInput, type DraftSection } from "../note/build-note.js";
+import { transcriptHash } from "../note/transcript-hash.js";
 import { SECTION_TITLES, SOAP_SECTIONS, type NoteWarning, type Provenance, type SoapNote, type SoapSectionName, type Usage } from "../note/soap-note.js";
 import { askStructured, draftFromSectionAnswer, draftFromStructured, draftsFromComplete } from "./answer-drafts.js";
 import { addUsage, ask, chatRequest, ZERO_USAGE, type ChatGateway } from "./gateway-call.js";
@@ -142,6 +143,7 @@ export async function generateSoapNote(o: GenerateSoapNoteOptions): Promise<Soap
     ...(o.variant !== undefined ? { variant: o.variant } : {}),
     model: o.model,
     ...(!isDialogue(o.transcript) ? { transcript_id: o.transcript.id } : {}),
+    transcript_hash: await transcriptHash(o.transcript),
     transcript_source: isDialogue(o.transcript) ? "text" : "assemblyai",
     transcript_mode: transcriptMode,
     ...(o.record?.redaction !== undefined ? { redaction: o.record.redaction } : {}),

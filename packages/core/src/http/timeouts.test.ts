@@ -61,7 +61,7 @@ describe("upload timeouts: inactivity, not total time", () => {
     const f = fakeFetch(async (call) => {
       const reader = (call.body as ReadableStream<Uint8Array>).getReader();
       await reader.read(); // one chunk, then the connection stalls
-      return "hang";
+      return "hang" as const;
     });
     const err = await transcripts(f, { uploadIdleTimeoutMs: 60 })
       .upload(new Uint8Array(3 * PROGRESS_CHUNK_BYTES))

@@ -201,6 +201,11 @@ export const provenanceSchema = z.object({
   variant: z.string().optional(),
   model: z.string(),
   transcript_id: z.string().optional(),
+  /**
+   * Content hash of the transcript the note was written from (`sha256:…`, see `transcriptHash`):
+   * regenerating a section refuses any other transcript. Absent on notes written before 0.3.
+   */
+  transcript_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, "must be sha256:<64 hex digits>").optional(),
   transcript_source: z.enum(["assemblyai", "text"]),
   /** How the gateway got the transcript: speaker-labelled lines in the prompt, or `{{ transcript }}` by id. */
   transcript_mode: z.enum(["inline", "transcript_id"]).optional(),

@@ -6,7 +6,8 @@ import { chatRequest } from "../generate/gateway-call.js";
 import { templateInput, type NoteTranscript, type TranscriptMode } from "../generate/note-transcript.js";
 import type { SoapNote } from "../note/soap-note.js";
 import { draftNote } from "./run-visit.js";
-import { PlanMismatchError } from "./plan-errors.js";
+import { transcriptHash } from "../note/transcript-hash.js";
+import { PlanMismatchError, TranscriptMismatchError } from "./plan-errors.js";
 import type { VisitPlan } from "./plan.js";
 import { regenerateNoteSection } from "./regenerate.js";
 import { completedTranscript, FakeVisitGateway, STRUCTURED_ANSWER, testPlan } from "./test-support/fake-visit-clients.js";
@@ -150,6 +151,67 @@ describe("regenerateNoteSection: refusals (PlanMismatchError, nothing sent)", ()
     const gone: SoapNote = { ...note, provenance: { ...note.provenance, template: { ref: "soap-gone@9.9.9", hash: note.provenance.template.hash } } };
     const gateway = new FakeVisitGateway({ answer: sectionAnswer });
     await expect(regenerateNoteSection(gone, "plan", { gateway, transcript })).rejects.toBeInstanceOf(PlanMismatchError);
+    expect(gateway.requests).toEqual([]);
+  });
+});
+
+describe("regenerateNoteSection: bound to the transcript's content (#13, cross-patient contamination)", () => {
+  const FINGER = "[doctor] what happened to your finger ?\n[patient] i jammed my right index finger in a car door yesterday .";
+  const CHEST = "[doctor] tell me about the chest pain .\n[patient] it burns behind my breastbone after meals .";
+
+  it("records the hash of the transcript a note was written from", async () => {
+    const dialogue = parseTranscriptText(FINGER);
+    const { note } = await noteFrom("soap-complete@1", {}, dialogue);
+    expect(note.provenance.transcript_hash).toBe(await transcriptHash(dialogue));
+    expect(note.provenance.transcript_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const { note: audio } = await noteFrom("soap-complete@1");
+    expect(audio.provenance.transcript_hash).toBe(await transcriptHash(transcript));
+  });
+
+  it("refuses another visit's dialogue, naming both hashes, and sends nothing", async () => {
+    const { note } = await noteFrom("soap-complete@1", {}, parseTranscriptText(FINGER));
+    const gateway = new FakeVisitGateway({ answer: sectionAnswer });
+    const other = parseTranscriptText(CHEST);
+    const err = await regenerateNoteSection(note, "plan", { gateway, transcript: other }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TranscriptMismatchError);
+    expect(err).toBeInstanceOf(PlanMismatchError);
+    const e = err as TranscriptMismatchError;
+    expect(e.expectedHash).toBe(note.provenance.transcript_hash);
+    expect(e.givenHash).toBe(await transcriptHash(other));
+    expect(e.message).toContain(e.expectedHash!.slice(0, 15));
+    expect(e.message).toContain(e.givenHash!.slice(0, 15));
+    expect(e.message).toMatch(/Nothing was sent/);
+    expect(gateway.requests).toEqual([]);
+  });
+
+  it("refuses the same dialogue with one word changed or a turn relabelled", async () => {
+    const { note } = await noteFrom("soap-complete@1", {}, parseTranscriptText(FINGER));
+    const gateway = new FakeVisitGateway({ answer: sectionAnswer });
+    for (const changed of [FINGER.replace("right", "left"), FINGER.replace("[patient]", "[doctor]")]) {
+      await expect(regenerateNoteSection(note, "plan", { gateway, transcript: parseTranscriptText(changed) })).rejects.toBeInstanceOf(TranscriptMismatchError);
+    }
+    expect(gateway.requests).toEqual([]);
+    // The same words with other line spacing are the same dialogue.
+    const same = parseTranscriptText(FINGER.replace("\n", "\n\n"));
+    await expect(regenerateNoteSection(note, "plan", { gateway, transcript: same, clock: () => T1 })).resolves.toBeDefined();
+    expect(gateway.requests).toHaveLength(1);
+  });
+
+  it("refuses a transcript deleted since the note was written, saying so", async () => {
+    const { note } = await noteFrom("soap-complete@1");
+    const gateway = new FakeVisitGateway({ answer: sectionAnswer });
+    const deleted = { ...transcript, text: "Deleted by user.", words: null, utterances: null };
+    await expect(regenerateNoteSection(note, "plan", { gateway, transcript: deleted })).rejects.toThrow(/tr_visit_1 was deleted at AssemblyAI/);
+    expect(gateway.requests).toEqual([]);
+  });
+
+  it("refuses a dialogue for an older text note that recorded no hash (it cannot be checked)", async () => {
+    const { note } = await noteFrom("soap-complete@1", {}, parseTranscriptText(FINGER));
+    const { transcript_hash: _dropped, ...older } = note.provenance;
+    const gateway = new FakeVisitGateway({ answer: sectionAnswer });
+    await expect(regenerateNoteSection({ ...note, provenance: older }, "plan", { gateway, transcript: parseTranscriptText(FINGER) })).rejects.toThrow(
+      /records no transcript hash/,
+    );
     expect(gateway.requests).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { InputError, InterruptedError, UsageError } from "../../errors/cli-error
 import { sniffAudio } from "../../io/magic-bytes.js";
 import { readAll } from "../../io/read-stream.js";
 import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
-import { writeOutputFile } from "../../io/write-output.js";
+import { checkOutputTarget, writeOutputOrRescue } from "../../io/output-target.js";
 import { idFromName } from "../../visit/visit-id.js";
 import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
 
@@ -46,6 +46,10 @@ async function checkInput(ctx: CliContext, input: string | undefined, options: R
 export async function runNote(ctx: CliContext, input: string | undefined, options: Record<string, unknown>): Promise<void> {
   const settings = await loadSettings(ctx, { ...options, format: undefined });
   const format = (options["format"] as NoteFormat | undefined) ?? (options["json"] ? "json" : "md");
+  // `--out -` is stdout, like most CLIs; any other target is proven writable before anything is paid for.
+  const out = options["out"] === "-" ? undefined : (options["out"] as string | undefined);
+  const outPath = out === undefined ? undefined : resolve(ctx.cwd, out);
+  if (outPath !== undefined) await checkOutputTarget(outPath);
   const { visit, key } = await checkInput(ctx, input, options);
   const plan = await planFor(settings, key);
   const log = (line: string): void => {
@@ -75,9 +79,8 @@ export async function runNote(ctx: CliContext, input: string | undefined, option
       throw err;
     }
     const text = renderNote(result.note, format);
-    const out = options["out"] as string | undefined;
-    if (out !== undefined) {
-      await writeOutputFile(resolve(ctx.cwd, out), text);
+    if (out !== undefined && outPath !== undefined) {
+      await writeOutputOrRescue(outPath, text, { transcriptId: result.transcript?.id, visitId: key });
       log(`wrote ${out}`);
     } else {
       ctx.stdout.write(text);

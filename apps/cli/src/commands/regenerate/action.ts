@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { NotFoundError, PlanMismatchError } from "@org/soap-core";
 import { parseTranscriptText, SoapNote, type NoteTranscript, type SoapSectionName } from "@org/soap-core/engine";
 import { renderNote } from "@org/soap-core/export";
@@ -10,7 +10,7 @@ import type { NoteFormat } from "../../config/settings.js";
 import type { CliContext } from "../../context.js";
 import { InputError, InterruptedError, UsageError } from "../../errors/cli-errors.js";
 import { readTranscriptFile } from "../../io/visit-input.js";
-import { writeOutputFile } from "../../io/write-output.js";
+import { checkOutputTarget, writeOutputOrRescue } from "../../io/output-target.js";
 
 async function readNote(path: string): Promise<SoapNote> {
   let text: string;
@@ -49,6 +49,9 @@ export async function runRegenerate(ctx: CliContext, notePath: string, options: 
   if (options["inPlace"] && format !== "json") throw new UsageError("--in-place keeps the note as JSON; drop --format or use --out");
   const path = resolve(ctx.cwd, notePath);
   const note = await readNote(path);
+  // The target (the note itself with --in-place) is proven writable before the paid request.
+  const outPath = out === undefined || out === "-" ? undefined : resolve(ctx.cwd, out);
+  if (outPath !== undefined) await checkOutputTarget(outPath, options["inPlace"] ? "--in-place" : "--out");
   const transcriptFile = options["transcriptFile"] as string | undefined;
   const runtime = await createRuntime(settings, ctx, 2);
   const abort = new AbortController();
@@ -80,7 +83,7 @@ export async function runRegenerate(ctx: CliContext, notePath: string, options: 
       throw err;
     }
     const text = renderNote(updated, format);
-    if (out !== undefined) await writeOutputFile(resolve(ctx.cwd, out), text);
+    if (outPath !== undefined) await writeOutputOrRescue(outPath, text, { transcriptId: note.provenance.transcript_id, visitId: basename(notePath, ".json") });
     else ctx.stdout.write(text);
   } finally {
     offInterrupt();
