@@ -37,6 +37,8 @@ export type { SplitStatement } from "../parse/statements.js";
 export { looksLikePlan } from "../parse/plan-lines.js";
 export { checkEvidence } from "../evidence/check-evidence.js";
 export type { CheckEvidenceOptions } from "../evidence/check-evidence.js";
+export { checkAgreement } from "../evidence/agreement/check-agreement.js";
+export type { AgreementCode, AgreementFinding } from "../evidence/agreement/check-agreement.js";
 export { findQuote } from "../evidence/find-quote.js";
 export type { FindQuoteOptions, QuoteMatch } from "../evidence/find-quote.js";
 export { buildTranscriptIndex } from "../evidence/transcript-index.js";

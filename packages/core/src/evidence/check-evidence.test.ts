@@ -94,3 +94,62 @@ describe("checkEvidence speakers", () => {
     expect(checkEvidence(n, { text: "it hurts when i climb stairs" }).sections.subjective.statements[0]?.evidence[0]?.speaker).toBe("A");
   });
 });
+
+describe("checkEvidence statement-quote agreement", () => {
+  const dialogue = parseTranscriptText(
+    "[doctor] how is the knee ?\n[patient] my left knee hurts , no fever .\n[doctor] let's start ibuprofen fifteen milligrams twice a day .",
+  );
+  const draft = () =>
+    createSoapNote({
+      sections: {
+        subjective: {
+          text: "",
+          statements: [
+            { text: "Right knee pain.", evidence: [{ quote: "my left knee hurts" }] },
+            { text: "Reports fever.", evidence: [{ quote: "no fever" }] },
+            { text: "Left knee pain without fever.", evidence: [{ quote: "my left knee hurts , no fever" }] },
+          ],
+        },
+        plan: {
+          text: "",
+          statements: [
+            { text: "Start naproxen 50 mg twice daily.", evidence: [{ quote: "let's start ibuprofen fifteen milligrams twice a day" }] },
+            { text: "Start ibuprofen 50 mg.", evidence: [{ quote: "start ibuprofen fifty milligrams now" }] },
+          ],
+        },
+      },
+      provenance: testProvenance(),
+    });
+
+  it("warns on the statement and the note, with section, statement id and the disagreeing values", () => {
+    const checked = checkEvidence(draft(), dialogue);
+    expect(checked.sections.subjective.statements[0]?.warnings).toEqual([
+      { code: "quote_laterality_mismatch", section: "subjective", statement_id: "s1", message: "statement says right, its quote says left" },
+    ]);
+    expect(checked.sections.subjective.statements[1]?.warnings?.map((w) => w.code)).toEqual(["quote_negation_mismatch"]);
+    expect(checked.sections.subjective.statements[2]?.warnings).toBeUndefined();
+    expect(checked.sections.plan.statements[0]?.warnings?.map((w) => w.message)).toEqual([
+      "statement says 50 mg, its quote says 15 mg",
+      "statement names naproxen, its quote does not",
+    ]);
+    expect(checked.warnings.filter((w) => w.code.startsWith("quote_")).map((w) => `${w.statement_id}:${w.code}`)).toEqual([
+      "s1:quote_laterality_mismatch",
+      "s2:quote_negation_mismatch",
+      "p1:quote_number_mismatch",
+      "p1:quote_medication_missing",
+    ]);
+    expect(SoapNote.safeParse(checked).success).toBe(true);
+  });
+
+  it("does not compare a statement with a quote that was not found", () => {
+    const p2 = checkEvidence(draft(), dialogue).sections.plan.statements[1];
+    expect(p2?.warnings?.map((w) => w.code)).toEqual(["unsupported_quote"]);
+  });
+
+  it("replaces its agreement warnings on a second run, and can be turned off", () => {
+    const once = checkEvidence(draft(), dialogue);
+    expect(checkEvidence(once, dialogue)).toEqual(once);
+    const off = checkEvidence(draft(), dialogue, { agreement: false });
+    expect(off.warnings.some((w) => w.code.startsWith("quote_"))).toBe(false);
+  });
+});

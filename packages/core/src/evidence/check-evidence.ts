@@ -1,6 +1,7 @@
 import type { Evidence, NoteWarning, SoapNote, SoapSectionName, Statement } from "../note/soap-note.js";
 import { SOAP_SECTIONS } from "../note/soap-note.js";
 import { findQuote, type FindQuoteOptions, type QuoteMatch } from "./find-quote.js";
+import { checkAgreement } from "./agreement/check-agreement.js";
 import { hasRedactionLeak } from "./redaction-leaks.js";
 import { buildTranscriptIndex, type EvidenceTranscript, type OperationCounter, type TranscriptIndex } from "./transcript-index.js";
 
@@ -12,10 +13,25 @@ export interface CheckEvidenceOptions extends Omit<FindQuoteOptions, "counter"> 
   requireEvidenceIn?: SoapSectionName[];
   /** Counts elementary steps (index build + matching). */
   counter?: OperationCounter;
+  /**
+   * Check that each statement agrees with its found quotes (numbers and units, laterality, negation,
+   * medication names; see `checkAgreement`), adding `quote_*_mismatch` / `quote_medication_missing`
+   * warnings. @default true
+   */
+  agreement?: boolean;
 }
 
 /** Warning codes that {@link checkEvidence} owns: it replaces them on every run. */
-const CHECK_CODES = new Set<NoteWarning["code"]>(["unsupported_quote", "fuzzy_quote", "no_evidence", "redaction_marker"]);
+const CHECK_CODES = new Set<NoteWarning["code"]>([
+  "unsupported_quote",
+  "fuzzy_quote",
+  "no_evidence",
+  "redaction_marker",
+  "quote_number_mismatch",
+  "quote_laterality_mismatch",
+  "quote_negation_mismatch",
+  "quote_medication_missing",
+]);
 
 function spanDetails(index: TranscriptIndex, found: QuoteMatch, roles: Record<string, string>): Partial<Evidence> {
   const first = index.source[found.start] ?? 0;
@@ -44,7 +60,10 @@ function spanDetails(index: TranscriptIndex, found: QuoteMatch, roles: Record<st
  * `similarity`, and, when found, the speaker, role and ms span of the transcript words. Quotes not
  * found become `unsupported_quote` warnings on the statement and the note; near misses a
  * `fuzzy_quote` warning on the statement; redaction markers in statement prose a `redaction_marker`
- * warning on both. The transcript is indexed once: cost O(n + Σ quote work), linear in transcript size.
+ * warning on both. A statement that disagrees with its found quotes (a number, a side, a negation, a
+ * medication name the quotes lack; see `checkAgreement`) gets a `quote_number_mismatch`,
+ * `quote_laterality_mismatch`, `quote_negation_mismatch` or `quote_medication_missing` warning on both.
+ * The transcript is indexed once: cost O(n + Σ quote work), linear in transcript size.
  *
  * @example
  * ```ts
@@ -85,6 +104,15 @@ export function checkEvidence(note: SoapNote, transcript: EvidenceTranscript, op
         const w: NoteWarning = { code: "no_evidence", ...at, message: `statement ${statement.id} cites no quote` };
         warnings.push(w);
         noteWarnings.push(w);
+      }
+      if (options.agreement !== false) {
+        // Only confirmed quotes: an unfound one already carries `unsupported_quote`.
+        const quotes = evidence.filter((e) => e.found).map((e) => e.quote);
+        for (const finding of checkAgreement(statement.text, quotes)) {
+          const w: NoteWarning = { code: finding.code, ...at, message: finding.message };
+          warnings.push(w);
+          noteWarnings.push(w);
+        }
       }
       if (hasRedactionLeak(statement.text)) {
         const w: NoteWarning = { code: "redaction_marker", ...at, message: `statement ${statement.id} contains a redaction marker outside a quote` };

@@ -33,7 +33,13 @@ export const SECTION_TITLES: Readonly<Record<SoapSectionName, string>> = {
  * (`####` / `[PERSON_NAME]` in prose), `no_evidence` (statement without a quote where one is
  * required), `parse_fallback` (no heading at all), `unassigned_text`, `section_failed` (its request
  * failed), `repair_retry` (a structured answer needed the repair retry), `roles_unavailable`
- * (speaker role identification failed; the note was written without roles).
+ * (speaker role identification failed; the note was written without roles), and the statement-vs-quote
+ * agreement checks (checked without a model, against the statement's found quotes):
+ * - `quote_number_mismatch`: a number with its unit (dose, vital, duration, age) differs from the
+ *   quote's ("statement says 50 mg, its quote says 15 mg").
+ * - `quote_laterality_mismatch`: the statement says left where its quote says right, or the reverse.
+ * - `quote_negation_mismatch`: the quote denies a finding the statement asserts, or asserts one it denies.
+ * - `quote_medication_missing`: the statement names a medication its quotes do not.
  * @example
  * ```ts
  * const serious = note.warnings.filter((w) => w.code === "unsupported_quote" || w.code === "redaction_marker");
@@ -51,6 +57,10 @@ export const NOTE_WARNING_CODES = [
   "section_failed",
   "repair_retry",
   "roles_unavailable",
+  "quote_number_mismatch",
+  "quote_laterality_mismatch",
+  "quote_negation_mismatch",
+  "quote_medication_missing",
 ] as const;
 
 /** A warning code: see {@link NOTE_WARNING_CODES}. */
