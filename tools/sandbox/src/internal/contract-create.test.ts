@@ -5,6 +5,7 @@ import { DEFAULT_SPEECH_MODELS } from "./speech-models.js";
 import { manualTime, tinyFixture } from "./test-support/fixtures.js";
 import { api } from "./test-support/http.js";
 import { loadSpecs, referenceAvailable } from "./test-support/spec.js";
+import { samples, type SpecSchema } from "./test-support/spec-samples.js";
 import { transcriptParamsSpec } from "./test-support/transcript-spec.js";
 import {
   PII_POLICIES,
@@ -192,54 +193,7 @@ const DOCUMENTED_BUT_REFUSED: { what: string; body: Body | "TranscriptParams.exa
   { what: "the TranscriptParams example as printed", body: "TranscriptParams.example", reason: "omits the required speech_models and sends summary_model/summary_type null (not nullable); see contract.test.ts" },
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Schema = Record<string, any>;
-interface Sample {
-  label: string;
-  value: unknown;
-}
-
-/** Values at the edges of what a schema node allows: each enum value, each type, the bounds, null where allowed. */
-function samples(node: Schema, schemas: Record<string, Schema>, depth = 0): Sample[] {
-  if (depth > 8) return [];
-  if (node["$ref"]) return samples(schemas[String(node["$ref"]).split("/").pop()!]!, schemas, depth + 1);
-  for (const key of ["oneOf", "anyOf"] as const) {
-    if (Array.isArray(node[key])) return (node[key] as Schema[]).flatMap((branch) => samples(branch, schemas, depth + 1));
-  }
-  if (Array.isArray(node["enum"])) return (node["enum"] as unknown[]).map((v) => ({ label: JSON.stringify(v), value: v }));
-  if (Array.isArray(node["type"])) return (node["type"] as string[]).flatMap((t) => samples({ ...node, type: t }, schemas, depth + 1));
-  switch (node["type"]) {
-    case "null":
-      return [{ label: "null", value: null }];
-    case "boolean":
-      return [true, false].map((v) => ({ label: String(v), value: v }));
-    case "integer":
-    case "number": {
-      const edges = node["minimum"] !== undefined || node["maximum"] !== undefined ? [node["minimum"], node["maximum"]].filter((v) => v !== undefined) : node["type"] === "integer" ? [-1, 0, 1] : [-0.5, 0, 1.5];
-      return (edges as number[]).map((v) => ({ label: String(v), value: v }));
-    }
-    case "string":
-      return [{ label: '"…"', value: node["format"] === "url" ? "https://example.com/a.mp3" : "sample" }];
-    case "array": {
-      const items = node["items"] ? samples(node["items"] as Schema, schemas, depth + 1) : [];
-      return [{ label: "[]", value: [] }, ...items.map((s) => ({ label: `[${s.label}]`, value: [s.value] }))];
-    }
-    case "object": {
-      const props = (node["properties"] ?? {}) as Record<string, Schema>;
-      const required = (node["required"] ?? []) as string[];
-      const minimal: Body = {};
-      for (const r of required) minimal[r] = samples(props[r] ?? {}, schemas, depth + 1)[0]?.value;
-      const out: Sample[] = [{ label: "{}", value: minimal }];
-      for (const [name, prop] of Object.entries(props)) {
-        const each = samples(prop, schemas, depth + 1);
-        for (const s of required.includes(name) ? each.slice(1) : each) out.push({ label: `{${name}: ${s.label}}`, value: { ...minimal, [name]: s.value } });
-      }
-      return out;
-    }
-    default:
-      return [{ label: "any", value: "sample" }];
-  }
-}
+type Schema = SpecSchema;
 
 describe.skipIf(!referenceAvailable)("drift: every documented TranscriptParams property and enum value is accepted, or a known gap", () => {
   const spec = referenceAvailable ? transcriptParamsSpec() : (undefined as unknown as ReturnType<typeof transcriptParamsSpec>);

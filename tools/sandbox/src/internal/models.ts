@@ -18,7 +18,8 @@ const common = ["messages", "prompt", "max_tokens", "temperature", "tools", "too
 const model = (id: string, provider: GatewayModelInfo["provider"]): GatewayModelInfo => ({
   id,
   provider,
-  supported_parameters: provider === "openai" ? [...common, "stream"] : common,
+  // llm-gateway.yml: `stream` is "Supported on OpenAI models only"; `response_format` is "Not supported by gpt-oss models".
+  supported_parameters: [...(id.startsWith("gpt-oss-") ? common.filter((p) => p !== "response_format") : common), ...(provider === "openai" ? ["stream"] : [])],
   // docs/llm-gateway-select-the-region.mdx: Claude and Gemini in US and EU; OpenAI GPT in the US only.
   available_regions: provider === "openai" ? ["us"] : ["us", "eu"],
   retirement_date: null,

@@ -7,13 +7,19 @@ export { TRANSCRIPT_PLACEHOLDER };
 /** A text content part. */
 export const textContentPartSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
 
-/** A chat message: system, user, assistant or tool; content is a string or text parts. */
-export const chatMessageSchema = z.looseObject({
-  role: z.enum(["system", "user", "assistant", "tool"]),
-  content: z.union([z.string(), z.array(textContentPartSchema)]),
-  name: z.string().optional(),
-  tool_call_id: z.string().optional(),
-});
+/**
+ * A chat message, as llm-gateway.yml's `Message`: system, user or assistant with content as a string or
+ * text parts (and an optional `name`), or a tool result with string content and the `tool_call_id` it
+ * answers (the gateway refuses a tool message without one).
+ */
+export const chatMessageSchema = z.discriminatedUnion("role", [
+  z.looseObject({
+    role: z.enum(["system", "user", "assistant"]),
+    content: z.union([z.string(), z.array(textContentPartSchema)]),
+    name: z.string().optional(),
+  }),
+  z.looseObject({ role: z.literal("tool"), content: z.string(), tool_call_id: z.string() }),
+]);
 /** A chat message. */
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 

@@ -183,6 +183,28 @@ describe("answers", () => {
     expect(res.json["choices"][0]["message"]["content"]).toHaveLength(20);
   });
 
+  it("takes a tool conversation and echoes tools and tool_choice in request (it never calls a tool)", async () => {
+    const { chat } = await setup();
+    const tools = [{ type: "function", function: { name: "lookup_dose", parameters: { type: "object" } } }];
+    const res = await chat({
+      messages: [{ role: "user", content: "Dose?" }, { role: "assistant", content: "Looking it up." }, { role: "tool", content: "500 mg", tool_call_id: "call-1" }],
+      tools,
+      tool_choice: "auto",
+    });
+    expect(res.status).toBe(200);
+    expect(res.json["request"]).toMatchObject({ tools, tool_choice: "auto" });
+    expect(res.json["choices"][0]).not.toHaveProperty("tool_calls");
+  });
+
+  it("refuses stream: true on a Claude model (OpenAI models only) and answers it is not emulated on an OpenAI one", async () => {
+    const { chat } = await setup();
+    const claude = await chat({ prompt: "Hi", stream: true });
+    expect(claude.json["error"]["message"]).toContain("is not supported by model 'claude-sonnet-4-5-20250929'");
+    const gpt = await chat({ model: "gpt-4.1", prompt: "Hi", stream: true });
+    expect(gpt.json["error"]["message"]).toContain("is not emulated");
+    expect((await chat({ prompt: "Hi", stream: false })).status).toBe(200);
+  });
+
   it("accepts a prompt instead of messages, and content parts", async () => {
     const { chat } = await setup();
     expect((await chat({ prompt: "Write a haiku about coding" })).status).toBe(200);

@@ -1,14 +1,14 @@
 import type { Context } from "hono";
-import { z } from "zod";
 import { fullNoteText, minimalInstance, sectionText, structuredAnswer, type AnswerFaults } from "../chat/answer.js";
+import { parseChatRequest, unsupportedParameter, type ChatMessage } from "../chat/chat-request.js";
 import { SECTIONS, requestedSection, type Section } from "../chat/sections.js";
+import { withSpeakerRoles } from "../chat/speaker-roles.js";
 import { rolesFromPrompt, splitPrompt, unitsFromText } from "../chat/transcript-units.js";
 import { randomId } from "../crypto.js";
 import type { Engine } from "../engine.js";
 import { gatewayError } from "../http-errors.js";
 import type { SandboxEnv } from "../middleware.js";
-import { describeIssue } from "../transcript-params.js";
-import { refuseModel } from "./gateway-models.js";
+import { modelOrRefusal } from "./gateway-models.js";
 
 /** The literal placeholder the gateway fills when `transcript_id` is given. */
 export const TRANSCRIPT_PLACEHOLDER = "{{ transcript }}";
@@ -17,53 +17,23 @@ export const TRANSCRIPT_PLACEHOLDER = "{{ transcript }}";
 export const EMULATOR_NOTE =
   "Answered by the soap-notes sandbox, an emulator of the AssemblyAI LLM Gateway API: deterministic extractive text, not a language model.";
 
-const textPart = z.looseObject({ type: z.literal("text"), text: z.string() });
-const messageSchema = z.looseObject({
-  role: z.enum(["system", "user", "assistant", "tool"]),
-  content: z.union([z.string(), z.array(textPart)]),
-  name: z.string().optional(),
-  tool_call_id: z.string().optional(),
-});
-
-/** `LLMGatewayRequest` of llm-gateway.yml plus the documented top-level `transcript_id`. */
-export const chatRequestSchema = z
-  .looseObject({
-    model: z.string().min(1),
-    messages: z.array(messageSchema).min(1).optional(),
-    prompt: z.string().optional(),
-    max_tokens: z.number().int().min(1).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-    stream: z.boolean().optional(),
-    tools: z.array(z.unknown()).optional(),
-    tool_choice: z.unknown().optional(),
-    response_format: z
-      .looseObject({
-        type: z.literal("json_schema"),
-        json_schema: z.looseObject({ name: z.string(), schema: z.record(z.string(), z.unknown()), strict: z.boolean().optional() }),
-      })
-      .optional(),
-    transcript_id: z.string().min(1).optional(),
-  })
-  .refine((r) => r.messages !== undefined || r.prompt !== undefined, { message: "either messages or prompt is required", path: ["messages"] });
-
-type ChatMessage = z.infer<typeof messageSchema>;
-
 const contentText = (m: ChatMessage): string => (typeof m.content === "string" ? m.content : m.content.map((p) => p.text).join("\n"));
 
 /** Replaces only the first placeholder of the first message that has one. */
 export function substituteTranscript(messages: ChatMessage[], text: string): ChatMessage[] {
   let done = false;
-  return messages.map((m) => {
+  return messages.map((m): ChatMessage => {
     if (done) return m;
-    if (typeof m.content === "string") {
-      if (!m.content.includes(TRANSCRIPT_PLACEHOLDER)) return m;
+    const content = m.content;
+    if (typeof content === "string") {
+      if (!content.includes(TRANSCRIPT_PLACEHOLDER)) return m;
       done = true;
-      return { ...m, content: m.content.replace(TRANSCRIPT_PLACEHOLDER, () => text) };
+      return { ...m, content: content.replace(TRANSCRIPT_PLACEHOLDER, () => text) };
     }
-    const idx = m.content.findIndex((p) => p.text.includes(TRANSCRIPT_PLACEHOLDER));
-    if (idx === -1) return m;
+    const idx = content.findIndex((p) => p.text.includes(TRANSCRIPT_PLACEHOLDER));
+    if (idx === -1 || m.role === "tool") return m; // a tool message's content is a string
     done = true;
-    return { ...m, content: m.content.map((p, i) => (i === idx ? { ...p, text: p.text.replace(TRANSCRIPT_PLACEHOLDER, () => text) } : p)) };
+    return { ...m, content: content.map((p, i) => (i === idx ? { ...p, text: p.text.replace(TRANSCRIPT_PLACEHOLDER, () => text) } : p)) };
   });
 }
 
@@ -84,15 +54,18 @@ export function chatHandler(engine: Engine) {
     try {
       raw = await c.req.json();
     } catch {
-      return gatewayError(c, 400, "Invalid request body: expected a JSON object");
+      return gatewayError(c, 400, "Invalid request: the body must be a JSON object");
     }
-    const parsed = chatRequestSchema.safeParse(raw);
-    if (!parsed.success) return gatewayError(c, 400, describeIssue(parsed.error));
-    const req = parsed.data;
-    const refused = refuseModel(engine, c, req.model);
-    if (refused) return refused;
-    if (req.stream) return gatewayError(c, 400, "stream is not supported by the soap-notes sandbox");
-    let messages: ChatMessage[] = req.messages ?? [{ role: "user", content: req.prompt ?? "" }];
+    const parsed = parseChatRequest(raw);
+    if (!parsed.ok) return gatewayError(c, parsed.refusal.status, parsed.refusal.message);
+    const req = parsed.request;
+    const model = modelOrRefusal(engine, c, req.model);
+    if (model instanceof Response) return model;
+    const unsupported = unsupportedParameter(req, model);
+    if (unsupported) return gatewayError(c, unsupported.status, unsupported.message);
+    // Documented (OpenAI models only) but not emulated: the sandbox answers no server-sent events.
+    if (req.stream) return gatewayError(c, 400, "Invalid request: 'stream: true' (server-sent events) is not emulated by the soap-notes sandbox; leave stream out or send false");
+    let messages: ChatMessage[] = req.messages && req.messages.length > 0 ? req.messages : [{ role: "user", content: req.prompt ?? "" }];
     engine.advance();
     if (req.transcript_id) {
       const stored = engine.state.transcripts.get(req.transcript_id);
@@ -126,6 +99,7 @@ export function chatHandler(engine: Engine) {
       const section = requestedSection(outside);
       content = section ? sectionText(units, section, faults) : fullNoteText(units, faults);
     }
+    content = withSpeakerRoles(content, { outside, schema, units, schemaViolation: faults.schemaViolation });
     const maxTokens = req.max_tokens ?? 1000;
     let finish = "stop";
     if (tokens(content.length) > maxTokens) {
@@ -141,7 +115,14 @@ export function chatHandler(engine: Engine) {
       request_id: requestId,
       model: req.model,
       choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: finish }],
-      request: { model: req.model, max_tokens: maxTokens, ...(req.temperature !== undefined ? { temperature: req.temperature } : {}) },
+      // Response.request: "A copy of the original request, excluding `prompt` and `messages`" (its documented fields).
+      request: {
+        model: req.model,
+        max_tokens: maxTokens,
+        ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+        ...(req.tools !== undefined ? { tools: req.tools } : {}),
+        ...(req.tool_choice !== undefined ? { tool_choice: req.tool_choice } : {}),
+      },
       usage: { input_tokens: input, output_tokens: output, total_tokens: input + output },
       http_status_code: 200,
       response_time: Math.max(0, engine.now() - started) * 1_000_000,

@@ -38,6 +38,25 @@ describe("POST /v1/understanding", () => {
     expect(res.json["error"]["code"]).toBe(400);
   });
 
+  it("answers an empty mapping, labels unchanged, when there is nothing to assign (speaker_type name alone)", async () => {
+    const { a, id } = await setup();
+    const res = await a.post("/v1/understanding", body(id, { speaker_type: "name" }));
+    expect(res.status).toBe(200);
+    expect(res.json["speech_understanding"]["response"]["speaker_identification"]).toEqual({ mapping: {}, status: "completed" });
+    expect(res.json["utterances"].map((u: Json) => u["speaker"])).toEqual(["A", "B", "A", "B"]);
+  });
+
+  it("checks a translation request before answering that it is not emulated, and takes one task only", async () => {
+    const { a, id } = await setup();
+    const bad = await a.post("/v1/understanding", { transcript_id: id, speech_understanding: { request: { translation: { formal: true } } } });
+    expect(bad.json["error"]["message"]).toBe("Invalid request: missing required field 'speech_understanding.request.translation.target_languages'");
+    const valid = await a.post("/v1/understanding", { transcript_id: id, speech_understanding: { request: { translation: { target_languages: ["es"] } } } });
+    expect(valid.status).toBe(400);
+    expect(valid.json["error"]["message"]).toContain("'translation' is valid but not emulated");
+    const two = await a.post("/v1/understanding", { transcript_id: id, speech_understanding: { request: { translation: { target_languages: ["es"] }, speaker_identification: { speaker_type: "name" } } } });
+    expect(two.json["error"]["message"]).toContain("must give exactly one of");
+  });
+
   it("rejects known values over 35 characters and tasks it does not emulate", async () => {
     const { a, id } = await setup();
     expect((await a.post("/v1/understanding", body(id, { speaker_type: "role", known_values: ["x".repeat(36)] }))).status).toBe(400);

@@ -1,28 +1,11 @@
 import type { Context } from "hono";
-import { z } from "zod";
 import { roleOf } from "../chat/transcript-units.js";
+import { identificationValues, parseUnderstandingRequest } from "../chat/understanding-request.js";
 import type { Engine } from "../engine.js";
 import { gatewayError } from "../http-errors.js";
 import type { SandboxEnv } from "../middleware.js";
 import type { StoredTranscript } from "../state.js";
-import { describeIssue } from "../transcript-params.js";
 import { refuseModel } from "./gateway-models.js";
-
-const speakerIdSchema = z.looseObject({
-  speaker_type: z.enum(["role", "name"]),
-  known_values: z.array(z.string().min(1).max(35)).optional(),
-  speakers: z.array(z.looseObject({ role: z.string().optional(), name: z.string().optional(), description: z.string().optional() })).optional(),
-});
-
-/**
- * `UnderstandingRequest` of llm-gateway.yml. It has no `model`; when a request names one anyway it
- * must be a model of the emulated region (checked like chat's).
- */
-export const understandingRequestSchema = z.looseObject({
-  transcript_id: z.string().min(1),
-  model: z.string().min(1).optional(),
-  speech_understanding: z.looseObject({ request: z.record(z.string(), z.unknown()) }),
-});
 
 /** Labels in order of first appearance. */
 function labels(t: StoredTranscript): string[] {
@@ -49,38 +32,39 @@ export function speakerMapping(t: StoredTranscript, type: "role" | "name", value
   return mapping;
 }
 
-/** POST /v1/understanding (speaker identification only; other tasks answer 400). */
+/**
+ * POST /v1/understanding. The body is checked like llm-gateway.yml's `UnderstandingRequest` (400 in the
+ * gateway envelope); a `model`, which the spec does not have, must be one the region serves (404).
+ * Speaker identification is emulated; translation and custom formatting are valid but not emulated (400).
+ */
 export function understandingHandler(engine: Engine) {
   return async (c: Context<SandboxEnv>) => {
     let raw: unknown;
     try {
       raw = await c.req.json();
     } catch {
-      return gatewayError(c, 400, "Invalid request body: expected a JSON object");
+      return gatewayError(c, 400, "Invalid request: the body must be a JSON object");
     }
-    const parsed = understandingRequestSchema.safeParse(raw);
-    if (!parsed.success) return gatewayError(c, 400, describeIssue(parsed.error));
-    const refused = parsed.data.model === undefined ? null : refuseModel(engine, c, parsed.data.model);
+    const parsed = parseUnderstandingRequest(raw);
+    if (!parsed.ok) return gatewayError(c, parsed.refusal.status, parsed.refusal.message);
+    const { request, task } = parsed;
+    const refused = request.model === undefined ? null : refuseModel(engine, c, request.model);
     if (refused) return refused;
-    const request = parsed.data.speech_understanding.request;
-    if (!("speaker_identification" in request)) {
-      return gatewayError(c, 400, "The soap-notes sandbox emulates only speaker_identification on /v1/understanding");
-    }
-    const sid = speakerIdSchema.safeParse(request["speaker_identification"]);
-    if (!sid.success) return gatewayError(c, 400, `speaker_identification: ${describeIssue(sid.error)}`);
-    const values = sid.data.known_values ?? (sid.data.speakers ?? []).map((s) => (sid.data.speaker_type === "role" ? s.role : s.name) ?? "").filter(Boolean);
-    if (values.length === 0) return gatewayError(c, 400, "speaker_identification needs known_values or speakers");
     engine.advance();
-    const t = engine.state.transcripts.get(parsed.data.transcript_id);
+    const t = engine.state.transcripts.get(request.transcript_id);
     if (!t || t.owner !== c.get("owner")) return gatewayError(c, 404, "Transcript not found");
+    const sid = request.speech_understanding.request.speaker_identification;
+    if (task !== "speaker_identification" || !sid) {
+      return gatewayError(c, 400, `'${task}' is valid but not emulated by the soap-notes sandbox: only speaker_identification is (see tools/sandbox/README.md)`);
+    }
     if (t.status !== "completed" || !t.rendered || t.deleted) return gatewayError(c, 400, `Transcript is not completed (status is "${t.status}")`);
     if (!t.rendered.utterances) return gatewayError(c, 400, "Speaker identification needs a transcript created with speaker_labels: true");
-    const mapping = speakerMapping(t, sid.data.speaker_type, values);
+    const mapping = speakerMapping(t, sid.speaker_type, identificationValues(sid));
     const rename = (s: string | null) => (s !== null ? mapping[s] ?? s : s);
     const words = t.rendered.words.map((w) => ({ ...w, speaker: rename(w.speaker) }));
     const utterances = t.rendered.utterances.map((u) => ({ ...u, speaker: rename(u.speaker) ?? u.speaker, words: u.words.map((w) => ({ ...w, speaker: rename(w.speaker) })) }));
     return c.json({
-      speech_understanding: { request, response: { speaker_identification: { mapping, status: "completed" } } },
+      speech_understanding: { request: request.speech_understanding.request, response: { speaker_identification: { mapping, status: "completed" } } },
       utterances,
       words,
     });
