@@ -43,7 +43,7 @@ describe("bad input: one clear line and the right exit code", () => {
     ["an unknown template", ["note", "--transcript-file", `${SAMPLES}/transcripts/visit-01-finger-injury.txt`, "--template", "soap-x@7"], 2, /^soap-notes: unknown template: .*soap-complete@/],
     ["a bad flag value", ["batch", "bad-row.csv", "--concurrency", "0"], 2, /^soap-notes: --concurrency must be at least 1$/],
     ["a bad config field", ["note", "x.mp3", "--config", "mars.config.json"], 2, /^soap-notes: config file .*mars\.config\.json: region: /],
-    ["an --out folder that does not exist", ["note", "--transcript-file", `${SAMPLES}/transcripts/visit-01-finger-injury.txt`, "--out", "no/such/dir/n.md"], 2, /^soap-notes: cannot write .*n\.md: the folder .*no\/such\/dir does not exist/],
+    ["an --out folder that does not exist", ["note", "--transcript-file", `${SAMPLES}/transcripts/visit-01-finger-injury.txt`, "--out", "no/such/dir/n.md"], 2, /^soap-notes: --out: cannot write .*n\.md: the folder .*no\/such\/dir does not exist \(create it first\); nothing was sent/],
     ["a transcript id the in-process sandbox cannot know", ["note", "--transcript-id", "5551722-f677"], 2, /^soap-notes: transcript 5551722-f677 is not in the in-process sandbox/],
     ["a missing config file", ["note", "x.mp3", "--config", "none.json"], 2, /^soap-notes: config file not found: .*none\.json/],
   ])("%s", async (_label, args, code, message) => {

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ServedSandbox } from "@org/soap-sandbox/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+// Core's R4 validation helper (FHIR.js, a devDependency of @org/soap-core only), by path: it is not part of core's exports.
+import { expectValidR4Bundle } from "../../../packages/core/src/internal/test-support/fhir-validator.js";
 import { runCli, SAMPLES } from "./support/cli.js";
 import { readJsonl, readNotes, sampleIds } from "./support/outputs.js";
 import { startSandbox } from "./support/sandbox.js";
@@ -48,6 +50,7 @@ describe("batch on the embedded sandbox", () => {
     expect(r.code, r.stderr).toBe(0);
     const files = (await readdir(out)).filter((n) => !n.startsWith(".")).sort();
     expect(files).toEqual(["failures.jsonl", ...ids.slice(0, 2).flatMap((id) => [`${id}.fhir.json`, `${id}.json`, `${id}.md`])].sort());
+    for (const id of ids.slice(0, 2)) expectValidR4Bundle(JSON.parse(await readFile(join(out, `${id}.fhir.json`), "utf8")));
     const events = r.stderr.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { event: string });
     expect(events.filter((e) => e.event === "done")).toHaveLength(2);
     expect(events.at(-1)?.event).toBe("summary");

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { SoapNote } from "@org/soap-core/engine";
 import type { ServedSandbox } from "@org/soap-sandbox/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Core's R4 validation helper (FHIR.js, a devDependency of @org/soap-core only), by path: it is not part of core's exports.
+import { expectValidR4Bundle } from "../../../packages/core/src/internal/test-support/fhir-validator.js";
 import { runCli, SAMPLES } from "./support/cli.js";
 import { startSandbox } from "./support/sandbox.js";
 
@@ -26,6 +28,8 @@ describe("note on the embedded sandbox (no key)", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stdout).toMatch(/^> \*\*Sandbox output\.\*\*/);
     for (const h of ["Subjective", "Objective", "Assessment", "Plan"]) expect(r.stdout).toMatch(new RegExp(`^## ${h}`, "m"));
+    // The header names the visit (core records the planned visit id in the note) and its date.
+    expect(r.stdout).toMatch(/^\*\*Visit:\*\* visit-01-finger-injury · \*\*Date:\*\* \d{4}-\d\d-\d\d \d\d:\d\d UTC/m);
   });
 
   it("writes a valid JSON note from a transcript file, marked as sandbox output", async () => {
@@ -37,7 +41,8 @@ describe("note on the embedded sandbox (no key)", () => {
     expect(raw.provenance["environment"]).toBe("sandbox");
     // Typed provenance now: the marker survives SoapNote.parse (it was an extra key that parse dropped).
     expect(note.provenance.environment).toBe("sandbox");
-    expect(note.provenance.redaction).toEqual({ applied: false });
+    // AssemblyAI never saw the text: the local scrubber did (the sandbox needs no statement, #13).
+    expect(note.provenance.redaction).toMatchObject({ applied: true, method: "local-scrubber", found: { date_of_birth: 1, phone_number: 1 } });
   });
 
   it("reads a transcript from stdin with --transcript-file -", async () => {
@@ -59,6 +64,7 @@ describe("note on the embedded sandbox (no key)", () => {
     expect(bundle.resourceType).toBe("Bundle");
     expect(bundle.type).toBe("document");
     expect(bundle.entry[0]?.resource.resourceType).toBe("Composition");
+    expectValidR4Bundle(bundle);
   });
 
   it("writes --out atomically and prints nothing on stdout", async () => {

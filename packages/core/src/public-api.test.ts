@@ -89,7 +89,7 @@ describe("every error class the root exports", () => {
         "SoapNotesError", "ApiError", "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
         "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError", "ConnectionError", "TimeoutError",
         "AbortError", "ResponseValidationError", "RequestValidationError", "TranscriptFailedError", "TranscriptCreateUncertainError",
-        "SoapParseError", "InvalidNoteError", "SectionGenerationError", "StructuredAnswerError", "PlanMismatchError",
+        "SoapParseError", "InvalidNoteError", "SectionGenerationError", "StructuredAnswerError", "PlanMismatchError", "UnredactedTextError",
         "TranscriptMismatchError",
       ]),
     );
@@ -135,8 +135,10 @@ describe("@org/soap-core/visit", () => {
     expectFunctions(visit, [
       "planVisit", "applyCheckpoint", "runVisit", "startTranscript", "draftNote", "resolveTranscriptMode", "regenerateNoteSection",
       "checkTranscriptBinding", "parseVisitInput", "expandPolicies", "applyRedaction", "redactionRecord", "findCreatedTranscript",
+      "textRedactionRecord", "planTextRedaction", "textRedactionOf", "checkTextInput", "prepareDialogue", "dialogueAsRecorded",
+      "scrubText", "findIdentifiers", "scrubDialogue",
     ]);
-    expectValues(visit, ["PRESET_NAMES", "CREATE_LOOKUP_SKEW_MS", "ROLES_WARNING_CODE"]);
+    expectValues(visit, ["PRESET_NAMES", "CREATE_LOOKUP_SKEW_MS", "ROLES_WARNING_CODE", "SCRUBBER_POLICIES"]);
     for (const gone of ["runVisitEvents", "chooseTranscriptMode", "transcriptionParams", "defaultTranscriptionParams"]) expect(visit[gone], gone).toBeUndefined();
   });
 });

@@ -23,7 +23,7 @@ describe("@org/soap-prompts public API", () => {
       experiments: [{ name: "exp", salt: "s", assignBy: "visit_id", variants: [{ name: "sectioned", template: "soap-sectioned@^1", weight: 1 }] }],
     });
     const { template, ref, experiment, variant } = api.selectTemplate(config, "visit-42");
-    expect([ref, experiment, variant]).toEqual(["soap-sectioned@1.0.0", "exp", "sectioned"]);
+    expect([ref, experiment, variant]).toEqual(["soap-sectioned@1.1.0", "exp", "sectioned"]);
     const requests = template.render({ transcript: { kind: "transcript_id", transcriptId: "t-1" } });
     expect(requests.map((r) => r.section)).toEqual(api.SOAP_SECTIONS);
     expect(await api.templateHash(template)).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -14,19 +14,26 @@ export type {
 export { SOAP_SECTIONS, sectionTitle } from "./internal/sections.js";
 export { TRANSCRIPT_PLACEHOLDER, neutraliseTranscriptText } from "./internal/render/transcript-block.js";
 export { templateInputSchema } from "./internal/input.js";
+export { ROLES_LINE_PREFIX } from "./internal/render/roles-request.js";
 
 export { getTemplate, listTemplates, templateRef } from "./internal/registry.js";
 export { templateHash } from "./internal/template-hash.js";
 
 export {
+  speakerRolesAnswerSchema,
   structuredAnswerJsonSchema,
   structuredAnswerSchema,
+  structuredAnswerWithRolesJsonSchema,
+  structuredAnswerWithRolesSchema,
   structuredEvidenceSchema,
   structuredSectionJsonSchema,
   structuredSectionSchema,
+  structuredSectionWithRolesJsonSchema,
+  structuredSectionWithRolesSchema,
   structuredStatementSchema,
 } from "./internal/structured-schema.js";
 export type {
+  SpeakerRolesAnswer,
   StructuredAnswer,
   StructuredEvidence,
   StructuredSection,

@@ -24,7 +24,11 @@ function addGenerationOptions(cmd: Command): Command {
 function addTranscriptionOptions(cmd: Command): Command {
   return cmd
     .option("--redact <policies>", 'PII policies to redact: "medical" (default: HIPAA Safe Harbor preset), or a comma list, e.g. medical,person_age')
-    .option("--no-redact", "do not redact PII (not recommended for real patients)")
+    .option("--no-redact", "do not redact PII (not recommended for real patients); a text dialogue is then sent as it is")
+    .option(
+      "--deidentified",
+      "state that text dialogues (--transcript-file) are already de-identified, so they may go to AssemblyAI's LLM Gateway (the local scrubber still removes phone numbers, dates of birth…); or $SOAP_NOTES_DEIDENTIFIED=1",
+    )
     .addOption(new Option("--redact-sub <how>", "replace redacted words with #### (hash) or [PERSON_NAME] (entity_name)").choices(["hash", "entity_name"]))
     .option("--speakers-expected <n>", "how many speakers the recording has (diarization hint)")
     .option("--keyterms <terms>", "comma-separated terms to boost, e.g. drug names")

@@ -99,6 +99,22 @@ describe("resolveSettings precedence", () => {
     expect(() => resolveWith({ transcriptMode: "fax" })).toThrow(/--transcript-mode must be inline or transcript_id/);
   });
 
+  it("passes the --deidentified statement (or $SOAP_NOTES_DEIDENTIFIED) to core, which decides what a text dialogue does", async () => {
+    const key = { ASSEMBLYAI_API_KEY: "k" };
+    // Core's rule: on AssemblyAI, text is refused without a statement; on the sandbox it is scrubbed.
+    expect((await planFor(resolveWith({}, key), "v")).textRedaction?.action).toBe("refuse");
+    expect((await planFor(resolveWith({}, {}), "v")).textRedaction?.action).toBe("scrub");
+    expect((await planFor(resolveWith({ deidentified: true }, key), "v")).textRedaction).toMatchObject({ action: "scrub", statement: "deidentified" });
+    expect((await planFor(resolveWith({}, { ...key, SOAP_NOTES_DEIDENTIFIED: "1" }), "v")).textRedaction).toMatchObject({ statement: "deidentified" });
+    expect((await planFor(resolveWith({}, { ...key, SOAP_NOTES_DEIDENTIFIED: "false" }), "v")).textRedaction?.action).toBe("refuse");
+    expect((await planFor(resolveWith({ redact: false }, key), "v")).textRedaction).toEqual({ action: "send_as_is", statement: "no_redact" });
+    expect((await planFor(resolveWith({}, { ...key, SOAP_NOTES_REDACT: "none" }), "v")).textRedaction?.action).toBe("send_as_is");
+    // A manifest row's column beats the flag, for that row only.
+    expect((await planFor(resolveWith({ deidentified: true }, key), "v", undefined, undefined, false)).textRedaction?.action).toBe("refuse");
+    expect((await planFor(resolveWith({}, key), "v", undefined, undefined, true)).textRedaction?.action).toBe("scrub");
+    expect(() => resolveWith({}, { SOAP_NOTES_DEIDENTIFIED: "sure" })).toThrow(/SOAP_NOTES_DEIDENTIFIED must be 1 or 0/);
+  });
+
   it("uses the sandbox without a key and the API with one", () => {
     expect(resolveWith()).toMatchObject({ sandbox: true, sandboxReason: "no_key" });
     const real = resolveWith({}, { ASSEMBLYAI_API_KEY: "k" });

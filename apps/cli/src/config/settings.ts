@@ -26,6 +26,7 @@ export const ENV = {
   timeout: "SOAP_NOTES_TIMEOUT",
   uploadIdleTimeout: "SOAP_NOTES_UPLOAD_IDLE_TIMEOUT",
   retryOnTimeout: "SOAP_NOTES_RETRY_ON_TIMEOUT",
+  deidentified: "SOAP_NOTES_DEIDENTIFIED",
 } as const;
 
 /** Largest `--timeout`: an hour per request is already far past any sane answer time. */
@@ -41,6 +42,8 @@ export interface RawFlags {
   gatewayUrl?: string;
   /** `--redact <spec>` gives a string, `--no-redact` gives `false`. */
   redact?: string | boolean;
+  /** `--deidentified`: the user states that text dialogues are already de-identified. */
+  deidentified?: boolean;
   redactSub?: string;
   speakersExpected?: string;
   keyterms?: string;
@@ -87,7 +90,8 @@ export interface Settings {
   sandboxReason?: "flag" | "no_key";
   /**
    * What flags and environment change in core's plan of every visit (template, model, redaction,
-   * speakers, keyterms, domain, transcript mode, roles, environment). Core's `planVisit` decides the rest.
+   * speakers, keyterms, domain, transcript mode, roles, environment, the `--deidentified` statement).
+   * Core's `planVisit` decides the rest, including what happens to a text dialogue.
    */
   overrides: VisitOverrides;
   deleteAfter: boolean;
@@ -239,6 +243,11 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
     throw new UsageError(`${ENV.retryOnTimeout} must be 1 or 0 (true or false)`);
   }
   const retryOnTimeout = input.flags.retryOnTimeout === true || envRetry === "1" || envRetry === "true";
+  const envDeidentified = envValue(env, ENV.deidentified);
+  if (envDeidentified !== undefined && !["0", "1", "true", "false"].includes(envDeidentified)) {
+    throw new UsageError(`${ENV.deidentified} must be 1 or 0 (true or false): 1 states that text dialogues are already de-identified`);
+  }
+  const deidentified = input.flags.deidentified === true || envDeidentified === "1" || envDeidentified === "true";
 
   const template = flags.template ?? envValue(env, ENV.template) ?? config.template;
   const templateExplicit = flags.template !== undefined || envValue(env, ENV.template) !== undefined;
@@ -271,6 +280,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
       ...(flags.transcriptMode !== undefined ? { transcriptMode: flags.transcriptMode } : {}),
       identifyRoles: input.flags.identifyRoles === true,
       environment: sandbox ? "sandbox" : "assemblyai",
+      ...(deidentified ? { deidentified: true } : {}),
     },
     deleteAfter: input.flags.deleteAfter === true,
     retryOnTimeout,

@@ -1,4 +1,4 @@
-import { fromResponse } from "@org/soap-core";
+import { fromResponse, UnredactedTextError } from "@org/soap-core";
 import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts";
 import { describe, expect, it } from "vitest";
 import { AuthError, InputError, VisitsFailedError } from "./cli-errors.js";
@@ -25,6 +25,15 @@ describe("describeError", () => {
     expect(describeError(new ConfigError([{ path: "model", message: "required" }])).exitCode).toBe(2);
     // By class only: an error that merely carries the name is not mistaken for ours.
     expect(describeError(named("ConfigError", "x")).exitCode).toBe(1);
+  });
+
+  it("turns core's refusal of an unredacted text dialogue into exit 2, naming --deidentified and --no-redact", () => {
+    const r = describeError(new UnredactedTextError("Refusing to send a text dialogue… deidentified: true … redaction: false"));
+    expect(r.exitCode).toBe(2);
+    expect(r.message).toMatch(/^refusing to send a text dialogue/);
+    expect(r.message).toMatch(/--deidentified/);
+    expect(r.message).toMatch(/--no-redact/);
+    expect(r.message).toMatch(/Nothing was sent/);
   });
 
   it("points a 404 at the id and the region", () => {

@@ -1,6 +1,16 @@
-import { AbortError, AuthenticationError, NotFoundError, PermissionDeniedError, PlanMismatchError, RequestValidationError } from "@org/soap-core/errors";
+import { AbortError, AuthenticationError, NotFoundError, PermissionDeniedError, PlanMismatchError, RequestValidationError, UnredactedTextError } from "@org/soap-core/errors";
 import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts/errors";
 import { CliError, EXIT_CODES, type ExitCode } from "./cli-errors.js";
+
+/**
+ * Why a text dialogue was not sent, and the flags that decide it (core's `UnredactedTextError`, in
+ * the CLI's words). No transcript text.
+ */
+export const TEXT_REFUSAL =
+  "refusing to send a text dialogue to AssemblyAI's LLM Gateway: AssemblyAI redacts only audio it transcribes, and the local scrubber " +
+  "removes phone numbers, emails, SSNs, record and account numbers, URLs, IP addresses and dates of birth, but not names. Nothing was sent. " +
+  "Add --deidentified if the text is already de-identified (the scrubber still runs), or --no-redact to send it as it is " +
+  "(or use the local sandbox: --sandbox, or no ASSEMBLYAI_API_KEY)";
 
 /** What the top-level handler prints and the exit code it sets. */
 export interface ErrorReport {
@@ -26,6 +36,7 @@ export function describeError(err: unknown): ErrorReport {
   if (err instanceof ConfigError) return { message: `${message} (fix the config file or the flag named)`, exitCode: EXIT_CODES.usage };
   if (err instanceof RequestValidationError) return { message: `invalid request: ${message}`, exitCode: EXIT_CODES.usage };
   if (err instanceof PlanMismatchError) return { message, exitCode: EXIT_CODES.usage };
+  if (err instanceof UnredactedTextError) return { message: TEXT_REFUSAL, exitCode: EXIT_CODES.usage };
   if (err instanceof NotFoundError) {
     return { message: `not found at AssemblyAI (${err.status}): ${message}; check the id, and --region (transcripts live in one region)`, exitCode: EXIT_CODES.someFailed };
   }

@@ -29,3 +29,4 @@ export { SoapParseError } from "../parse/soap-parse-error.js";
 export { InvalidNoteError } from "../note/invalid-note-error.js";
 export { SectionGenerationError, StructuredAnswerError } from "../generate/generation-errors.js";
 export { PlanMismatchError, TranscriptMismatchError } from "../visit/plan-errors.js";
+export { UnredactedTextError } from "../visit/text-redaction-error.js";

@@ -5,9 +5,11 @@ import type {
   Coding,
   Composition,
   CompositionSection,
+  DetectedIssue,
   DocumentReference,
   Identifier,
   Narrative,
+  Provenance,
   Reference,
 } from "fhir/r4.js";
 
@@ -32,9 +34,13 @@ export type FhirCompositionSection = CompositionSection;
 export type FhirComposition = Composition;
 /** R4 DocumentReference. */
 export type FhirDocumentReference = DocumentReference;
+/** R4 Provenance: who (the AI model, soap-notes) made the document from what (transcript, template). */
+export type FhirProvenance = Provenance;
+/** R4 DetectedIssue: one warning of the note, for the clinician who signs it. */
+export type FhirDetectedIssue = DetectedIssue;
 /** The resources a document Bundle from the exporter holds. */
-export type FhirDocumentResource = FhirComposition | FhirDocumentReference;
-/** R4 Bundle.entry holding a Composition or DocumentReference. */
+export type FhirDocumentResource = FhirComposition | FhirDocumentReference | FhirProvenance | FhirDetectedIssue;
+/** R4 Bundle.entry holding one of {@link FhirDocumentResource}. */
 export type FhirBundleEntry = BundleEntry<FhirDocumentResource>;
-/** R4 Bundle (document) of a Composition and a DocumentReference. */
+/** R4 Bundle (document): a Composition first, then the resources it references. */
 export type FhirBundle = Bundle<FhirDocumentResource>;

@@ -13,9 +13,14 @@ export { renderNote, NOTE_FORMATS, NOTE_CONTENT_TYPES, NOTE_FILE_EXTENSIONS } fr
 export type { NoteFormat } from "./render-note.js";
 export { toMarkdown } from "./to-markdown.js";
 export { toJson } from "./to-json.js";
-export { toFhirBundle, SECTION_LOINC } from "./to-fhir-bundle.js";
+export { toFhirBundle, SECTION_LOINC, REVIEW_SECTION_TITLE } from "./to-fhir-bundle.js";
 export type { ToFhirBundleOptions } from "./to-fhir-bundle.js";
+export { NOTE_WARNING_CODE_SYSTEM, AI_ASSERTED_LABEL } from "./fhir-review.js";
 export { SANDBOX_NOTICE } from "./sandbox-notice.js";
+export { AI_DRAFT_HEADLINE, AI_DRAFT_NOTICE } from "./review-notice.js";
+export { describeWarning, warningLocation, warningSentence, warningLabel, warningSeverity, readerWarnings } from "./warning-text.js";
+export type { WarningSeverity, ReaderWarning } from "./warning-text.js";
+export { escapeMarkdownInline, escapeMarkdownBlock } from "./markdown-escape.js";
 export type {
   FhirBundle,
   FhirBundleEntry,
@@ -23,6 +28,8 @@ export type {
   FhirCompositionSection,
   FhirDocumentReference,
   FhirDocumentResource,
+  FhirProvenance,
+  FhirDetectedIssue,
   FhirReference,
   FhirCodeableConcept,
   FhirCoding,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvalidNoteError } from "../note/invalid-note-error.js";
 import { SoapNote } from "../note/soap-note.js";
+import { expectValidR4Bundle } from "../internal/test-support/fhir-validator.js";
 import { sampleNote } from "../internal/test-support/sample-note.js";
 import { NOTE_CONTENT_TYPES, NOTE_FILE_EXTENSIONS, NOTE_FORMATS, renderNote } from "./render-note.js";
 import { toFhirBundle } from "./to-fhir-bundle.js";
@@ -22,7 +23,7 @@ describe("renderNote", () => {
     const note = sampleNote();
     const md = renderNote(note, "md");
     expect(md).toBe(toMarkdown(note));
-    expect(md).toMatch(/^# SOAP note\n/);
+    expect(md).toMatch(/^> \*\*AI-drafted, review before signing\.\*\* .*\n\n# SOAP note\n/);
   });
 
   it("renders the validated JSON note exactly as toJson, newline-terminated, and it parses back to the note", () => {
@@ -41,7 +42,8 @@ describe("renderNote", () => {
     expect(fhir).toBe(`${JSON.stringify(toFhirBundle(note), null, 2)}\n`);
     const bundle = JSON.parse(fhir) as { resourceType: string; type: string; entry: { resource: { resourceType: string; title?: string } }[] };
     expect(bundle).toMatchObject({ resourceType: "Bundle", type: "document" });
-    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(["Composition", "DocumentReference"]);
+    expectValidR4Bundle(bundle);
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(["Composition", "DocumentReference", "Provenance", "DetectedIssue", "DetectedIssue", "DetectedIssue"]);
     expect(bundle.entry[0]?.resource.title).toBe("SOAP note");
     expect(fhir).toMatch(/^\{\n {2}"resourceType": "Bundle"/);
   });
@@ -56,5 +58,6 @@ describe("renderNote", () => {
     expect(NOTE_CONTENT_TYPES).toEqual({ md: "text/markdown; charset=utf-8", json: "application/json; charset=utf-8", fhir: "application/fhir+json; charset=utf-8" });
     expect(NOTE_FILE_EXTENSIONS).toEqual({ md: ".md", json: ".json", fhir: ".fhir.json" });
     for (const format of NOTE_FORMATS) expect(typeof renderNote(sampleNote(), format)).toBe("string");
+    expectValidR4Bundle(JSON.parse(renderNote(sampleNote(), "fhir")));
   });
 });

@@ -1,12 +1,12 @@
-import { structuredAnswerSchema, structuredSectionSchema, templateHash, templateRef, type RenderedRequest, type SoapTemplate, type StructuredAnswer } from "@org/soap-prompts";
+import { templateHash, templateRef, type RenderedRequest, type SoapTemplate } from "@org/soap-prompts";
 import { checkEvidence, type CheckEvidenceOptions } from "../evidence/check-evidence.js";
-import { createSoapNote, type CreateSoapNoteInput, type DraftSection } from "../note/build-note.js";
+import { createSoapNote } from "../note/build-note.js";
 import { transcriptHash } from "../note/transcript-hash.js";
-import { SECTION_TITLES, SOAP_SECTIONS, type NoteWarning, type Provenance, type SoapNote, type SoapSectionName, type Usage } from "../note/soap-note.js";
-import { askStructured, draftFromSectionAnswer, draftFromStructured, draftsFromComplete } from "./answer-drafts.js";
-import { addUsage, ask, chatRequest, ZERO_USAGE, type ChatGateway } from "./gateway-call.js";
+import { SECTION_TITLES, type NoteWarning, type Provenance, type SoapNote } from "../note/soap-note.js";
+import { noteRoles } from "./note-roles.js";
+import type { ChatGateway } from "./gateway-call.js";
 import { SectionGenerationError } from "./generation-errors.js";
-import { mapSettledWithLimit } from "../internal/map-limit.js";
+import { runComplete, runSectioned, runStructured } from "./generation-runs.js";
 import { isDialogue, resolvedMode, rolesFor, templateInput, type NoteTranscript, type TranscriptMode } from "./note-transcript.js";
 
 /** Options of {@link generateSoapNote}. */
@@ -26,8 +26,17 @@ export interface GenerateSoapNoteOptions {
    * @default "transcript_id" for AssemblyAI transcripts, "inline" for parsed dialogues
    */
   transcriptMode?: TranscriptMode;
-  /** Roles per speaker label, e.g. `{ A: "clinician", B: "patient" }`. */
+  /**
+   * Roles per speaker label, e.g. `{ A: "clinician", B: "patient" }`. Without them (and without a
+   * dialogue whose labels name roles), a template that can (`soap-complete@1.1`, `soap-sectioned@1.1`,
+   * `soap-structured@3`, inline transcript) asks the model to name the roles in the same request.
+   */
   speakerRoles?: Record<string, string>;
+  /**
+   * Gateway requests already made for this note (e.g. one `/v1/understanding` role identification),
+   * added to `provenance.requests` so the note's request count is its whole cost. @default 0
+   */
+  priorRequests?: number;
   /** Recorded in the note's provenance as given (the visit layer's plan fills them). */
   record?: Pick<Provenance, "redaction" | "environment">;
   /** Maximum section requests in flight (`sectioned` mode): all four at once by default, so a
@@ -46,58 +55,6 @@ export interface GenerateSoapNoteOptions {
   clock?: () => number;
 }
 
-/** What one generation produced before it becomes a note. */
-interface Outcome {
-  drafts: Pick<CreateSoapNoteInput, "sections" | "unassigned">;
-  warnings: NoteWarning[];
-  usage: Usage;
-  requests: number;
-  failed: { section: SoapSectionName; reason: unknown }[];
-}
-
-async function runComplete(o: GenerateSoapNoteOptions, rendered: RenderedRequest): Promise<Outcome> {
-  const answer = await ask(o.gateway, chatRequest(rendered, o.model), o.signal);
-  const { warnings, ...drafts } = draftsFromComplete(answer.content, { assessmentAndPlan: o.assessmentAndPlan ?? "split" });
-  return { drafts, warnings, usage: answer.usage, requests: 1, failed: [] };
-}
-
-async function runStructured(o: GenerateSoapNoteOptions, rendered: RenderedRequest): Promise<Outcome> {
-  const r = await askStructured<StructuredAnswer>(o.gateway, rendered, o.model, structuredAnswerSchema, o.signal);
-  const sections: Partial<Record<SoapSectionName, DraftSection>> = {};
-  for (const s of SOAP_SECTIONS) sections[s] = draftFromStructured(r.value[s]);
-  const warnings: NoteWarning[] = r.repaired
-    ? [{ code: "repair_retry", message: "the first structured answer did not fit the schema; a repair retry fixed it" }]
-    : [];
-  return { drafts: { sections }, warnings, usage: r.usage, requests: r.requests, failed: [] };
-}
-
-async function runSectioned(o: GenerateSoapNoteOptions, requests: RenderedRequest[]): Promise<Outcome> {
-  const settled = await mapSettledWithLimit(requests, o.concurrency ?? 4, async (rendered, i) => {
-    const section = rendered.section ?? SOAP_SECTIONS[i] ?? "plan";
-    if (rendered.response_format) {
-      const r = await askStructured(o.gateway, rendered, o.model, structuredSectionSchema, o.signal);
-      return { section, draft: draftFromStructured(r.value), unassigned: [], usage: r.usage, requests: r.requests };
-    }
-    const answer = await ask(o.gateway, chatRequest(rendered, o.model), o.signal);
-    const { draft, unassigned } = draftFromSectionAnswer(answer.content, section, { assessmentAndPlan: o.assessmentAndPlan ?? "split" });
-    return { section, draft, unassigned, usage: answer.usage, requests: 1 };
-  });
-  const outcome: Outcome = { drafts: { sections: {}, unassigned: [] }, warnings: [], usage: ZERO_USAGE, requests: 0, failed: [] };
-  settled.forEach((r, i) => {
-    const section = requests[i]?.section ?? SOAP_SECTIONS[i] ?? "plan";
-    if (r.status === "rejected") {
-      outcome.failed.push({ section, reason: r.reason });
-      outcome.requests += 1;
-      return;
-    }
-    outcome.drafts.sections[section] = r.value.draft;
-    outcome.drafts.unassigned?.push(...r.value.unassigned);
-    outcome.usage = addUsage(outcome.usage, r.value.usage);
-    outcome.requests += r.value.requests;
-  });
-  return outcome;
-}
-
 /**
  * Generates a SOAP note from a transcript with a template: `complete` sends one request and parses
  * the answer; `sectioned` sends the four section requests in parallel (at most `concurrency` at a
@@ -105,6 +62,12 @@ async function runSectioned(o: GenerateSoapNoteOptions, requests: RenderedReques
  * missing ones (or flags them with `allowPartial`); `structured` validates the JSON answer against
  * `structuredAnswerSchema` with one repair retry. The note's quotes are then checked against the
  * transcript (`checkEvidence`) and its provenance records template, model, usage and latency.
+ *
+ * Speaker roles: given ones win; else, when the request asked the model to name the clinician and the
+ * patient (inline transcript, no roles given), its answer is checked against the transcript's own
+ * labels and applied to the evidence (`role`). An answer without usable roles, or a `transcript_id`
+ * request (the model sees no speaker labels there), leaves the quotes with speaker labels and adds a
+ * `roles_unavailable` warning; it never fails the note.
  *
  * @example
  * ```ts
@@ -116,9 +79,9 @@ export async function generateSoapNote(o: GenerateSoapNoteOptions): Promise<Soap
   const clock = o.clock ?? (() => globalThis.performance.now());
   const started = clock();
   const createdAt = (o.now ?? (() => new Date()))().toISOString();
-  const roles = rolesFor(o.transcript, o.speakerRoles);
+  const given = rolesFor(o.transcript, o.speakerRoles);
   const transcriptMode = resolvedMode(o.transcript, o.transcriptMode);
-  const input = templateInput(o.transcript, transcriptMode, roles);
+  const input = templateInput(o.transcript, transcriptMode, given);
   const requests = o.template.render(input);
   const hash = o.templateHash ?? (await templateHash(o.template));
 
@@ -129,8 +92,16 @@ export async function generateSoapNote(o: GenerateSoapNoteOptions): Promise<Soap
         ? await runStructured(o, requests[0] as RenderedRequest)
         : await runComplete(o, requests[0] as RenderedRequest);
 
+  const { roles, warnings: roleWarnings } = noteRoles({
+    transcript: o.transcript,
+    transcriptMode,
+    given,
+    asked: requests.some((r) => r.asksSpeakerRoles === true),
+    claim: outcome.rolesClaim,
+  });
   const warnings: NoteWarning[] = [
     ...outcome.warnings,
+    ...roleWarnings,
     ...outcome.failed.map(
       (f): NoteWarning => ({ code: "section_failed", section: f.section, message: `the ${SECTION_TITLES[f.section]} request failed` }),
     ),
@@ -151,7 +122,7 @@ export async function generateSoapNote(o: GenerateSoapNoteOptions): Promise<Soap
     created_at: createdAt,
     usage: outcome.usage,
     latency_ms: Math.max(0, Math.round(clock() - started)),
-    requests: outcome.requests,
+    requests: outcome.requests + (o.priorRequests ?? 0),
   };
   const draft = createSoapNote({ ...outcome.drafts, provenance, warnings });
   // A failed section is reported once, as section_failed, not also as missing.

@@ -1,10 +1,11 @@
-import { structuredSectionSchema, templateHash, templateRef, type SoapTemplate, type StructuredSection } from "@org/soap-prompts";
+import { templateHash, templateRef, type SoapTemplate } from "@org/soap-prompts";
 import { checkEvidence, type CheckEvidenceOptions } from "../evidence/check-evidence.js";
-import { buildSection, type DraftSection } from "../note/build-note.js";
+import { buildSection } from "../note/build-note.js";
 import { InvalidNoteError } from "../note/invalid-note-error.js";
-import { SoapNote, SECTION_TITLES, type NoteSection, type NoteWarning, type SectionHistory, type SoapSectionName, type Usage } from "../note/soap-note.js";
-import { askStructured, draftFromSectionAnswer, draftFromStructured } from "./answer-drafts.js";
-import { ask, chatRequest, type ChatGateway } from "./gateway-call.js";
+import { SoapNote, SECTION_TITLES, type NoteSection, type NoteWarning, type SectionHistory, type SoapSectionName } from "../note/soap-note.js";
+import type { ChatGateway } from "./gateway-call.js";
+import { runSection } from "./generation-runs.js";
+import { resolveRolesClaim, speakerLabels } from "./answer-roles.js";
 import { rolesFor, templateInput, type NoteTranscript, type TranscriptMode } from "./note-transcript.js";
 
 /** Options of {@link regenerateSection}. */
@@ -44,21 +45,18 @@ function currentOrigin(note: SoapNote, section: SoapSectionName): SectionHistory
  * ```
  */
 export async function regenerateSection(note: SoapNote, section: SoapSectionName, o: RegenerateSectionOptions): Promise<SoapNote> {
-  const roles = rolesFor(o.transcript, o.speakerRoles);
-  const rendered = o.template.renderSection(templateInput(o.transcript, o.transcriptMode, roles), section);
+  const given = rolesFor(o.transcript, o.speakerRoles);
+  const rendered = o.template.renderSection(templateInput(o.transcript, o.transcriptMode, given), section);
   const hash = o.templateHash ?? (await templateHash(o.template));
-  let draft: NonNullable<DraftSection>;
-  let usage: Usage;
   const warnings: NoteWarning[] = [];
-  if (rendered.response_format) {
-    const r = await askStructured<StructuredSection>(o.gateway, rendered, o.model, structuredSectionSchema, o.signal);
-    draft = draftFromStructured(r.value);
-    usage = r.usage;
-    if (r.repaired) warnings.push({ code: "repair_retry", section, message: "the first structured answer did not fit the schema; a repair retry fixed it" });
-  } else {
-    const answer = await ask(o.gateway, chatRequest(rendered, o.model), o.signal);
-    draft = draftFromSectionAnswer(answer.content, section, {}).draft;
-    usage = answer.usage;
+  const { draft, usage, repaired, claim } = await runSection({ gateway: o.gateway, model: o.model, ...(o.signal ? { signal: o.signal } : {}) }, rendered, section);
+  if (repaired) warnings.push({ code: "repair_retry", section, message: "the first structured answer did not fit the schema; a repair retry fixed it" });
+  // The regenerated section's quotes get the roles its own answer named (the note's other sections keep theirs).
+  let roles = given;
+  if (rendered.asksSpeakerRoles && claim) {
+    const answered = resolveRolesClaim(claim, speakerLabels(o.transcript));
+    if (answered.roles) roles = { ...answered.roles, ...given };
+    if (answered.warning) warnings.push({ ...answered.warning, section });
   }
   const fresh: NoteSection = buildSection(section, draft);
   if (fresh.text.trim() === "" && fresh.statements.length === 0) {

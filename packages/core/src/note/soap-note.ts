@@ -33,7 +33,8 @@ export const SECTION_TITLES: Readonly<Record<SoapSectionName, string>> = {
  * (`####` / `[PERSON_NAME]` in prose), `no_evidence` (statement without a quote where one is
  * required), `parse_fallback` (no heading at all), `unassigned_text`, `section_failed` (its request
  * failed), `repair_retry` (a structured answer needed the repair retry), `roles_unavailable`
- * (speaker role identification failed; the note was written without roles), and the statement-vs-quote
+ * (clinician/patient roles are unknown or incomplete: the model named no usable labels, role
+ * identification failed, or `transcript_id` mode hid the labels; quotes keep speaker labels), and the statement-vs-quote
  * agreement checks (checked without a model, against the statement's found quotes):
  * - `quote_number_mismatch`: a number with its unit (dose, vital, duration, age) differs from the
  *   quote's ("statement says 50 mg, its quote says 15 mg").
@@ -183,19 +184,24 @@ export const sectionHistorySchema = z.object({
 });
 
 /**
- * zod schema of what redaction a note's transcript went through: `applied` is true only when
- * AssemblyAI redacted the transcript the note was written from (a text dialogue never went through
- * AssemblyAI, so its plan's policies did not apply).
+ * zod schema of what redaction a note's transcript went through: `applied` is true when AssemblyAI
+ * redacted the transcript, or (`method: "local-scrubber"`) when the local scrubber removed the
+ * structured identifiers of `policies` from a text dialogue before it was sent (names are never
+ * scrubbed locally). `statement` is what the user stated about a text dialogue: `deidentified` (it is
+ * already de-identified) or `no_redact` (send it as it is); `found` counts what the scrubber removed.
  */
 export const redactionRecordSchema = z.object({
   applied: z.boolean(),
   policies: z.array(z.string()).optional(),
   substitution: z.enum(["hash", "entity_name"]).optional(),
+  method: z.enum(["assemblyai", "local-scrubber"]).optional(),
+  statement: z.enum(["deidentified", "no_redact"]).optional(),
+  found: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 
 /**
  * zod schema of a note's provenance: template `id@version` and hash, mode, experiment/variant,
- * model, transcript id and source, how the gateway got the transcript (`transcript_mode`), the
+ * model, transcript id and source, the visit id, how the gateway got the transcript (`transcript_mode`), the
  * redaction applied, whether the local sandbox made it (`environment`), creation time, summed token
  * usage, wall-clock latency, request count, and the history of regenerated sections. Together these
  * are the note's plan: regenerating a section reuses them.
@@ -216,6 +222,8 @@ export const provenanceSchema = z.object({
    * regenerating a section refuses any other transcript. Absent on notes written before 0.3.
    */
   transcript_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, "must be sha256:<64 hex digits>").optional(),
+  /** The visit's id (the key it was planned under: the CLI's manifest id, the edge API's job id). */
+  visit_id: z.string().min(1).optional(),
   transcript_source: z.enum(["assemblyai", "text"]),
   /** How the gateway got the transcript: speaker-labelled lines in the prompt, or `{{ transcript }}` by id. */
   transcript_mode: z.enum(["inline", "transcript_id"]).optional(),

@@ -30,6 +30,15 @@ describe("draftNote", () => {
       created_at: "2026-11-25T10:00:00.000Z",
     });
   });
+
+  it("records the visit id the plan was made for, so every note's header names its visit", async () => {
+    const gateway = new FakeVisitGateway();
+    const planned = await draftNote(completedTranscript("tr_9"), { plan: await testPlan({ visitId: "visit-042" }), gateway });
+    expect(planned.provenance.visit_id).toBe("visit-042");
+    // A plan stored before plans carried the id: the note simply has none.
+    const legacy = await draftNote(completedTranscript("tr_9"), { plan: await testPlan(), gateway: new FakeVisitGateway() });
+    expect(legacy.provenance).not.toHaveProperty("visit_id");
+  });
 });
 
 describe("resolveTranscriptMode", () => {

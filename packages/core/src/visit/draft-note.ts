@@ -1,4 +1,6 @@
 import { getTemplate, templateHash } from "@org/soap-prompts";
+import type { Transcript } from "../clients/transcripts/transcript-schemas.js";
+import { speakerLabels } from "../generate/answer-roles.js";
 import { generateSoapNote } from "../generate/generate-soap-note.js";
 import { isDialogue, type NoteTranscript, type TranscriptMode } from "../generate/note-transcript.js";
 import type { NoteWarning, RedactionRecord, SoapNote } from "../note/soap-note.js";
@@ -8,6 +10,7 @@ import type { VisitPlan } from "./plan.js";
 import type { Progress } from "./progress.js";
 import { redactionRecord } from "./redaction.js";
 import { identifyRoles } from "./speaker-roles.js";
+import { prepareDialogue } from "./text-redaction.js";
 import type { DraftNoteOptions } from "./visit-ports.js";
 
 /**
@@ -40,10 +43,8 @@ export async function planTemplate(ref: string, hash: string) {
   return template;
 }
 
-/** What redaction the transcript itself went through: AssemblyAI says so on the transcript; a dialogue got none. */
-function redactionOf(t: NoteTranscript, plan: VisitPlan): RedactionRecord {
-  // A dialogue never went through AssemblyAI's transcription: its plan's policies did not apply to it.
-  if (isDialogue(t)) return { applied: false };
+/** What redaction an AssemblyAI transcript went through: AssemblyAI says so on the transcript, else the plan. */
+function redactionOf(t: Transcript, plan: VisitPlan): RedactionRecord {
   if (t.redact_pii === true) {
     const record: RedactionRecord = { applied: true, policies: [...(t.redact_pii_policies ?? [])] };
     if (t.redact_pii_sub === "hash" || t.redact_pii_sub === "entity_name") record.substitution = t.redact_pii_sub;
@@ -57,13 +58,18 @@ function redactionOf(t: NoteTranscript, plan: VisitPlan): RedactionRecord {
 export async function draftNoteWith(transcript: NoteTranscript, o: DraftNoteOptions, progress: Progress): Promise<SoapNote> {
   const { plan, signal } = o;
   const clock = o.clock ?? Date.now;
+  // A dialogue never went through AssemblyAI's redaction: it leaves as its plan says (scrubbed
+  // locally, as it is, or not at all: UnredactedTextError before anything is sent).
+  const prepared = isDialogue(transcript) ? prepareDialogue(transcript, plan) : undefined;
+  const source: NoteTranscript = prepared?.dialogue ?? transcript;
+  const redaction = prepared?.redaction ?? redactionOf(transcript as Transcript, plan);
   const template = await planTemplate(plan.template.ref, plan.template.hash);
   const warnings: NoteWarning[] = [];
   let speakerRoles: Record<string, string> | undefined;
   if (plan.identifyRoles && !isDialogue(transcript)) {
     const outcome = await progress.stage(
       "roles",
-      () => identifyRoles(o.gateway, transcript.id, signal),
+      () => identifyRoles(o.gateway, transcript.id, signal, speakerLabels(transcript)),
       (r) => ({ speakers: Object.keys(r.roles ?? {}).length, identified: r.roles !== undefined }),
     );
     speakerRoles = outcome.roles;
@@ -80,13 +86,15 @@ export async function draftNoteWith(transcript: NoteTranscript, o: DraftNoteOpti
           gateway: o.gateway,
           template,
           templateHash: plan.template.hash,
-          transcript,
+          transcript: source,
           model: plan.model,
           transcriptMode,
           experiment: plan.experiment,
           variant: plan.variant,
           speakerRoles,
-          record: { redaction: redactionOf(transcript, plan), environment: plan.environment },
+          // The /v1/understanding request is part of what the note cost.
+          ...(plan.identifyRoles && !isDialogue(transcript) ? { priorRequests: 1 } : {}),
+          record: { redaction, environment: plan.environment },
           signal,
           now: () => new Date(clock()),
           clock,
@@ -96,5 +104,7 @@ export async function draftNoteWith(transcript: NoteTranscript, o: DraftNoteOpti
       ),
     (n) => ({ mode: transcriptMode, requests: n.provenance.requests, totalTokens: n.provenance.usage.total_tokens }),
   );
-  return warnings.length > 0 ? { ...generated, warnings: [...generated.warnings, ...warnings] } : generated;
+  // The visit id goes in the note here, in core, so both apps' notes carry it the same way.
+  const note = plan.visitId !== undefined ? { ...generated, provenance: { ...generated.provenance, visit_id: plan.visitId } } : generated;
+  return warnings.length > 0 ? { ...note, warnings: [...note.warnings, ...warnings] } : note;
 }

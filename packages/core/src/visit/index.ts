@@ -1,7 +1,8 @@
 /**
  * `@org/soap-core/visit` — the use cases the CLI and the edge API both run, written once: plan a
  * visit from config + overrides + a stable key, start its transcript (resuming from a checkpoint),
- * draft the note as planned, run the whole visit, and regenerate a section with the note's own plan.
+ * draft the note as planned, run the whole visit, and regenerate a section with the note's own plan;
+ * and the rule for text dialogues, with the local scrubber of their structured identifiers.
  *
  * @example
  * ```ts
@@ -23,7 +24,16 @@ export { regenerateNoteSection, checkTranscriptBinding } from "./regenerate.js";
 export type { RegenerateNoteSectionOptions } from "./regenerate.js";
 export { parseVisitInput } from "./visit-input.js";
 export type { VisitInput } from "./visit-input.js";
-export { expandPolicies, applyRedaction, redactionRecord, PRESET_NAMES } from "./redaction.js";
+export { expandPolicies, applyRedaction, redactionRecord, textRedactionRecord, PRESET_NAMES } from "./redaction.js";
+export { planTextRedaction, textRedactionOf, checkTextInput, prepareDialogue, dialogueAsRecorded } from "./text-redaction.js";
+export type { TextRedactionPlan, TextRedactionInput, PreparedDialogue } from "./text-redaction.js";
+export { scrubText, findIdentifiers } from "../redact-text/scrub-text.js";
+export type { ScrubOptions, ScrubResult } from "../redact-text/scrub-text.js";
+export { scrubDialogue } from "../redact-text/scrub-dialogue.js";
+export type { ScrubbedDialogue } from "../redact-text/scrub-dialogue.js";
+export { SCRUBBER_POLICIES } from "../redact-text/scrub-policies.js";
+export type { ScrubberPolicy } from "../redact-text/scrub-policies.js";
+export type { ScrubFinding } from "../redact-text/finding.js";
 export type { RedactionOverride } from "./redaction.js";
 export { findCreatedTranscript, CREATE_LOOKUP_SKEW_MS } from "./recover-create.js";
 export type { ListTranscripts } from "./recover-create.js";
@@ -42,3 +52,4 @@ export type {
   Clock,
 } from "./visit-ports.js";
 export { parseVisitConfig } from "./config.js";
+export { retentionDecision, retentionCutoff, retentionFromHours, checkRetentionPolicy, MAX_RETENTION_MS, type RetentionPolicy, type RetentionSubject, type RetentionDecision, type RetentionKeepReason } from "./retention.js";

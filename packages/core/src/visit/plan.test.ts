@@ -11,6 +11,7 @@ import {
 } from "@org/soap-prompts";
 import { describe, expect, it } from "vitest";
 import { RequestValidationError } from "../errors/response-validation-error.js";
+import { SCRUBBER_POLICIES } from "../redact-text/scrub-policies.js";
 import { planVisit, visitPlanSchema } from "./plan.js";
 
 const SAFE_HARBOR = [...SAFE_HARBOR_POLICIES];
@@ -51,7 +52,7 @@ describe("planVisit: the template", () => {
     // Without the override the same keys go through the experiment.
     const viaExperiment = await planVisit(config, "visit-1");
     expect(viaExperiment.experiment).toBe("rollout");
-    expect(["soap-complete@1.0.0", "soap-sectioned@1.0.0"]).toContain(viaExperiment.template.ref);
+    expect(["soap-complete@1.1.0", "soap-sectioned@1.1.0"]).toContain(viaExperiment.template.ref);
   });
 
   it("assigns the experiment's variant by the visit key, deterministically, with the template's real hash", async () => {
@@ -66,7 +67,7 @@ describe("planVisit: the template", () => {
       expect(plan.template.hash).toBe(await templateHash(chosen.template));
       refs.add(plan.template.ref);
     }
-    expect([...refs].sort()).toEqual(["soap-complete@1.0.0", "soap-sectioned@1.0.0"]);
+    expect([...refs].sort()).toEqual(["soap-complete@1.1.0", "soap-sectioned@1.1.0"]);
   });
 
   it("assigns by the given experiment key instead of the visit key", async () => {
@@ -88,7 +89,7 @@ describe("planVisit: defaults", () => {
   it("redacts the HIPAA Safe Harbor policies with hash substitution by default", async () => {
     const plan = await planVisit(DEFAULT_SOAP_CONFIG, "visit-1");
     expect(plan).toEqual({
-      template: await refAndHash("soap-structured@^2"),
+      template: await refAndHash("soap-structured@^3"),
       model: DEFAULT_SOAP_CONFIG.model,
       transcription: {
         speech_models: ["universal-3-pro"],
@@ -100,6 +101,9 @@ describe("planVisit: defaults", () => {
       transcriptMode: "auto",
       identifyRoles: false,
       environment: "assemblyai",
+      visitId: "visit-1",
+      // A text dialogue would be refused on AssemblyAI unless the caller states how it may go (#13).
+      textRedaction: { action: "refuse", policies: [...SCRUBBER_POLICIES], substitution: "hash" },
     });
     expect(plan.transcription.redact_pii_policies).toEqual(expect.arrayContaining(["person_name", "date_of_birth", "phone_number", "location"]));
     expect(visitPlanSchema.parse(plan)).toEqual(plan);

@@ -2,6 +2,7 @@ import { getTemplate, selectTemplate, templateHash, templateRef, type SelectionK
 import * as z from "zod";
 import type { TranscriptMode } from "../generate/note-transcript.js";
 import { applyRedaction, type RedactionOverride } from "./redaction.js";
+import { planTextRedaction, textRedactionPlanSchema, type TextRedactionPlan } from "./text-redaction.js";
 import { transcriptionParams } from "./transcription-params.js";
 import type { TranscriptionParams } from "./visit-ports.js";
 
@@ -29,6 +30,14 @@ export interface VisitPlan {
   identifyRoles: boolean;
   /** `sandbox` when the clients talk to the local emulator: the note is marked as a demonstration. */
   environment: "assemblyai" | "sandbox";
+  /** The visit's id (the key it was planned under), recorded in its note's provenance as `visit_id`. */
+  visitId?: string;
+  /**
+   * What happens to a plain-text dialogue before it is sent ({@link planTextRedaction}): scrubbed,
+   * sent as it is, or refused. Absent on plans stored before the rule: then it is derived from
+   * `transcription` and `environment` with no statement ({@link textRedactionOf}).
+   */
+  textRedaction?: TextRedactionPlan;
 }
 
 /**
@@ -50,13 +59,20 @@ export interface VisitOverrides {
   transcriptMode?: TranscriptMode | "auto" | undefined;
   identifyRoles?: boolean | undefined;
   environment?: "assemblyai" | "sandbox" | undefined;
+  /**
+   * The caller states that a text dialogue is already de-identified, so it may go to a real gateway
+   * (the local scrubber still runs). Without it (or `redaction: false`) text is refused there.
+   * @default false
+   */
+  deidentified?: boolean | undefined;
 }
 
 /**
  * Plans a visit: the template (an explicit spec, else the config's experiment by the visit's key,
  * else the config's template), its exact ref and hash, the model, the transcription parameters with
- * the redaction policy, the transcript mode and speaker-role identification. Pure and deterministic:
- * the same config, key and overrides give the same plan in every app.
+ * the redaction policy, what happens to a text dialogue, the transcript mode and speaker-role
+ * identification. Pure and deterministic: the same config, key and overrides give the same plan in
+ * every app.
  *
  * @param key the visit's stable id (the CLI's manifest id, the edge API's job id).
  * @throws {TemplateNotFoundError} (from `@org/soap-prompts`) for a template spec that matches nothing.
@@ -89,6 +105,8 @@ export async function planVisit(config: SoapConfig, key: string, overrides: Visi
     identifyRoles: overrides.identifyRoles ?? false,
     environment: overrides.environment ?? "assemblyai",
   };
+  plan.textRedaction = planTextRedaction(transcription, plan.environment, overrides.deidentified === true);
+  if (key !== "") plan.visitId = key;
   if (chosen.experiment !== undefined) plan.experiment = chosen.experiment;
   if (chosen.variant !== undefined) plan.variant = chosen.variant;
   return plan;
@@ -104,6 +122,8 @@ export const visitPlanSchema = z.object({
   transcriptMode: z.enum(["auto", "inline", "transcript_id"]),
   identifyRoles: z.boolean(),
   environment: z.enum(["assemblyai", "sandbox"]),
+  visitId: z.string().min(1).optional(),
+  textRedaction: textRedactionPlanSchema.optional(),
 });
 
 /** What a store kept of a visit before plans were stored whole (the edge API's first schema). */

@@ -2,6 +2,8 @@ import { SAFE_HARBOR_POLICIES } from "@org/soap-prompts";
 import { PII_POLICIES, type PiiPolicy } from "../clients/transcripts/create-transcript-params.js";
 import { RequestValidationError, type ValidationIssue } from "../errors/response-validation-error.js";
 import type { RedactionRecord } from "../note/soap-note.js";
+import type { ScrubberPolicy } from "../redact-text/scrub-policies.js";
+import type { TextRedactionPlan } from "./text-redaction.js";
 import type { TranscriptionParams } from "./visit-ports.js";
 
 const KNOWN: ReadonlySet<string> = new Set(PII_POLICIES);
@@ -69,12 +71,36 @@ function withRedaction(t: TranscriptionParams, policies: PiiPolicy[], sub: "hash
 }
 
 /**
- * What a note records of the redaction that transcription parameters asked AssemblyAI for. A
- * transcript that did not come through AssemblyAI (a text dialogue) records `{ applied: false }`.
+ * What a note records of the redaction that transcription parameters asked AssemblyAI for. A text
+ * dialogue never goes through AssemblyAI: its note records {@link textRedactionRecord} instead.
  */
 export function redactionRecord(t: TranscriptionParams): RedactionRecord {
   if (t.redact_pii !== true) return { applied: false };
   const record: RedactionRecord = { applied: true, policies: [...(t.redact_pii_policies ?? [])] };
   if (t.redact_pii_sub !== undefined && t.redact_pii_sub !== null) record.substitution = t.redact_pii_sub;
+  return record;
+}
+
+/**
+ * What a note written from a text dialogue records of its redaction: the local scrubber's policies,
+ * substitution and counts (`applied` when it looked for at least one policy), with the user's
+ * statement when there was one; or `{ applied: false, statement: "no_redact" }` when redaction was off.
+ *
+ * @example
+ * ```ts
+ * textRedactionRecord({ action: "scrub", policies: ["phone_number"], substitution: "hash" }, { phone_number: 1 });
+ * // { applied: true, method: "local-scrubber", policies: ["phone_number"], substitution: "hash", found: { phone_number: 1 } }
+ * ```
+ */
+export function textRedactionRecord(decision: TextRedactionPlan, found: Partial<Record<ScrubberPolicy, number>> = {}): RedactionRecord {
+  if (decision.action === "send_as_is") return { applied: false, statement: decision.statement };
+  const record: RedactionRecord = {
+    applied: decision.policies.length > 0,
+    method: "local-scrubber",
+    policies: [...decision.policies],
+    substitution: decision.substitution,
+    found: { ...found },
+  };
+  if (decision.action === "scrub" && decision.statement !== undefined) record.statement = decision.statement;
   return record;
 }

@@ -5,6 +5,7 @@ import { abortAware } from "./abort.js";
 import { planTemplate, resolveTranscriptMode } from "./draft-note.js";
 import { shortHash, transcriptHash } from "../note/transcript-hash.js";
 import { TranscriptMismatchError } from "./plan-errors.js";
+import { dialogueAsRecorded } from "./text-redaction.js";
 import type { Clock, VisitGateway } from "./visit-ports.js";
 
 /** Options of {@link regenerateNoteSection}. */
@@ -55,7 +56,8 @@ export async function checkTranscriptBinding(note: SoapNote, transcript: NoteTra
       "This note records no transcript hash (it was written before notes were bound to their transcript), so the dialogue given cannot be checked against it; write a new note from the dialogue instead. Nothing was sent.",
     );
   }
-  const given = await transcriptHash(transcript);
+  // A note from text records the hash of its dialogue as scrubbed: the same text, scrubbed the same way, matches.
+  const given = await transcriptHash(isDialogue(transcript) ? dialogueAsRecorded(transcript, p.redaction) : transcript);
   if (given === expected) return;
   const hashes = { expectedHash: expected, givenHash: given };
   if (!isDialogue(transcript) && transcript.text === DELETED_TEXT) {
@@ -101,6 +103,8 @@ function rolesOf(note: SoapNote): Record<string, string> | undefined {
 export async function regenerateNoteSection(note: SoapNote, section: SoapSectionName, o: RegenerateNoteSectionOptions): Promise<SoapNote> {
   await checkTranscriptBinding(note, o.transcript);
   const p = note.provenance;
+  // A section is rewritten from what the note's own request sent: a dialogue scrubbed as its note records.
+  const transcript = isDialogue(o.transcript) ? dialogueAsRecorded(o.transcript, p.redaction) : o.transcript;
   const template = await planTemplate(p.template.ref, p.template.hash);
   const clock = o.clock ?? Date.now;
   try {
@@ -108,9 +112,9 @@ export async function regenerateNoteSection(note: SoapNote, section: SoapSection
       gateway: o.gateway,
       template,
       templateHash: p.template.hash,
-      transcript: o.transcript,
+      transcript,
       model: p.model,
-      transcriptMode: p.transcript_mode ?? resolveTranscriptMode(o.transcript, "auto"),
+      transcriptMode: p.transcript_mode ?? resolveTranscriptMode(transcript, "auto"),
       speakerRoles: rolesOf(note),
       signal: o.signal,
       now: () => new Date(clock()),

@@ -106,8 +106,8 @@ describe("runVisit: inputs", () => {
     expect(note.provenance.transcript_source).toBe("text");
     expect(note.provenance.transcript_id).toBeUndefined();
     expect(note.provenance.transcript_mode).toBe("inline");
-    // A text dialogue never went through AssemblyAI: the plan's policies were not applied to it.
-    expect(note.provenance.redaction).toMatchObject({ applied: false });
+    // A text dialogue never went through AssemblyAI: the local scrubber ran instead (the plan states it de-identified).
+    expect(note.provenance.redaction).toMatchObject({ applied: true, method: "local-scrubber", statement: "deidentified", found: {} });
   });
 
   it("accepts a completed transcript JSON without calling the transcripts API", async () => {
@@ -335,7 +335,8 @@ describe("runVisit: events", () => {
     expect(at("wait", "progress")?.detail).toMatchObject({ status: "processing", attempt: 0 });
     expect(at("wait", "end")).toMatchObject({ elapsedMs: 3000, detail: { durationMs: 3000, status: "completed" } });
     expect(at("roles", "end")?.detail).toMatchObject({ speakers: 2, identified: true });
-    expect(at("generate", "end")).toMatchObject({ elapsedMs: 3700, detail: { durationMs: 700, mode: "inline", requests: 1, totalTokens: 150 } });
+    // requests: the chat request plus the /v1/understanding one (the note's whole request count).
+    expect(at("generate", "end")).toMatchObject({ elapsedMs: 3700, detail: { durationMs: 700, mode: "inline", requests: 2, totalTokens: 150 } });
     expect(evidenceSummary(note)).toEqual({ statements: 3, quotes: 2, found: 2, unsupported: 0 });
     expect(at("done", "end")).toMatchObject({ elapsedMs: 3700, detail: { totalMs: 3700, listenerErrors: 0 } });
     expect(note.provenance.latency_ms).toBe(700);

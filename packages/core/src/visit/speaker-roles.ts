@@ -1,30 +1,25 @@
 import { DEFAULT_SPEAKER_ROLES } from "../clients/gateway/gateway-client.js";
-import type { NoteWarning, NoteWarningCode } from "../note/soap-note.js";
+import { ROLES_WARNING_CODE, rolesWarning, usableRoles, type RolesOutcome } from "../generate/answer-roles.js";
 import { abortAware, untilAborted } from "./abort.js";
 import type { VisitGateway } from "./visit-ports.js";
 
-/** Warning code of a note written without (some) speaker roles because identification failed. */
-export const ROLES_WARNING_CODE = "roles_unavailable" satisfies NoteWarningCode;
-
-// Labels and roles go into the prompt outside the transcript fence (same rule as @org/soap-prompts'
-// template input), so an odd answer from the gateway is dropped rather than failing the visit.
-const SAFE_LABEL = /^[^\p{Cc}<>{}`]{1,64}$/u;
-
-/** Roles found, or the warning that says why there are none. */
-export interface RolesOutcome {
-  roles?: Record<string, string>;
-  warning?: NoteWarning;
-}
-
-function warning(message: string): NoteWarning {
-  return { code: ROLES_WARNING_CODE, message };
-}
+/** Warning code of a note written without (some) speaker roles. */
+export { ROLES_WARNING_CODE };
+export type { RolesOutcome };
 
 /**
- * Asks the gateway which speaker label is the clinician and which the patient. Never fails the
- * visit: an error (other than an abort) becomes a warning and the note is written without roles.
+ * Asks the gateway (`POST /v1/understanding`, one request on top of the generation) which speaker
+ * label is the clinician and which the patient. Never fails the visit: an error (other than an abort)
+ * becomes a warning, and the generation request then names the roles itself when it can (inline
+ * transcript). With `labels` (the transcript's own speaker labels), a label the transcript does not
+ * have is dropped like one that is not usable in a prompt.
  */
-export async function identifyRoles(gateway: VisitGateway, transcriptId: string, signal: AbortSignal | undefined): Promise<RolesOutcome> {
+export async function identifyRoles(
+  gateway: VisitGateway,
+  transcriptId: string,
+  signal: AbortSignal | undefined,
+  labels?: readonly string[],
+): Promise<RolesOutcome> {
   let mapping: Record<string, string>;
   try {
     const found = await untilAborted(
@@ -37,18 +32,13 @@ export async function identifyRoles(gateway: VisitGateway, transcriptId: string,
     const propagated = abortAware(err, signal, "while identifying speaker roles");
     if (signal?.aborted) throw propagated;
     const name = err instanceof Error ? err.name : "unknown error";
-    return { warning: warning(`speaker role identification failed (${name}); the note was written without speaker roles`) };
+    return { warning: rolesWarning(`speaker role identification failed (${name}, POST /v1/understanding); roles come only from the generation request, when it can name them`) };
   }
-  const roles: Record<string, string> = {};
-  let dropped = 0;
-  for (const [label, role] of Object.entries(mapping)) {
-    if (SAFE_LABEL.test(label) && SAFE_LABEL.test(role)) roles[label] = role;
-    else dropped++;
-  }
+  const known = labels && labels.length > 0 ? Object.fromEntries(Object.entries(mapping).filter(([label]) => labels.includes(label))) : mapping;
+  const { roles, dropped } = usableRoles(known);
+  const left = dropped + (Object.keys(mapping).length - Object.keys(known).length);
   if (Object.keys(roles).length === 0) {
-    return { warning: warning("speaker role identification found no roles; the note was written without speaker roles") };
+    return { warning: rolesWarning("speaker role identification found no usable roles; roles come only from the generation request, when it can name them") };
   }
-  return dropped > 0
-    ? { roles, warning: warning(`${dropped} speaker role(s) from the gateway were not usable labels and were left out`) }
-    : { roles };
+  return left > 0 ? { roles, warning: rolesWarning(`${left} speaker role(s) from the gateway were not usable labels of this transcript and were left out`) } : { roles };
 }

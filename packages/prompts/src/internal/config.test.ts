@@ -27,7 +27,7 @@ describe("parseSoapConfig", () => {
     const c = parseSoapConfig({});
     expect(c.model).toBe("claude-sonnet-4-5-20250929");
     expect(c.region).toBe("us");
-    expect(c.template).toBe("soap-structured@^2");
+    expect(c.template).toBe("soap-structured@^3");
     expect(c.experiments).toEqual([]);
     expect(c.transcription).toEqual(DEFAULT_SOAP_CONFIG.transcription);
     expect(c.transcription.redact_pii).toBe(true);

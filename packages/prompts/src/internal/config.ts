@@ -12,7 +12,7 @@ export const ASSIGN_BY = ["visit_id", "transcript_id", "patient_id"] as const;
 const DEFAULTS = {
   model: "claude-sonnet-4-5-20250929",
   region: "us",
-  template: "soap-structured@^2",
+  template: "soap-structured@^3",
   speechModels: ["universal-3-pro"],
 } as const;
 
@@ -154,7 +154,7 @@ export function parseSoapConfig(raw: unknown): SoapConfig {
  * The config every field defaults to, frozen: the seed tutorial's model
  * (`claude-sonnet-4-5-20250929`), `universal-3-pro` with speaker labels, PII redaction of the HIPAA
  * Safe Harbor identifiers ({@link SAFE_HARBOR_POLICIES}) with hash substitution, region `us`,
- * template `soap-structured@^2`, no experiments. Equal to `parseSoapConfig({})`.
+ * template `soap-structured@^3` (names speaker roles in the generation request), no experiments. Equal to `parseSoapConfig({})`.
  */
 export const DEFAULT_SOAP_CONFIG: Readonly<SoapConfig> = deepFreeze(parseSoapConfig({}));
 

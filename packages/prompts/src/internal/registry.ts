@@ -1,13 +1,16 @@
 import { TemplateNotFoundError } from "./errors.js";
 import { compareVersions, parseRange, parseVersion, satisfies } from "./semver.js";
 import { soapCompleteV1 } from "./templates/soap-complete-v1.js";
+import { soapCompleteV1_1 } from "./templates/soap-complete-v1-1.js";
 import { soapSectionedV1 } from "./templates/soap-sectioned-v1.js";
+import { soapSectionedV1_1 } from "./templates/soap-sectioned-v1-1.js";
 import { soapStructuredV2 } from "./templates/soap-structured-v2.js";
+import { soapStructuredV3 } from "./templates/soap-structured-v3.js";
 import type { SoapTemplate } from "./types.js";
 
 /** Every shipped template. Add new versions here (and to templates.lock.json via `npm run lock:update`). */
 const TEMPLATES: readonly SoapTemplate[] = Object.freeze(
-  [soapCompleteV1, soapSectionedV1, soapStructuredV2].sort(byIdThenVersion),
+  [soapCompleteV1, soapCompleteV1_1, soapSectionedV1, soapSectionedV1_1, soapStructuredV2, soapStructuredV3].sort(byIdThenVersion),
 );
 
 function byIdThenVersion(a: SoapTemplate, b: SoapTemplate): number {
@@ -29,7 +32,7 @@ export function listTemplates(): SoapTemplate[] {
  * Resolves a template spec: `id` alone (the latest version), `id@2.0.0` (exact) or `id@<range>`
  * (`^2`, `~2.0`, `2.x`, `*`, `>=1.0.0 <3`, `1 || 2`); the highest matching version wins.
  * @throws {TemplateNotFoundError} unknown id, malformed or unmatched range; the message lists what exists.
- * @example getTemplate("soap-structured@^2").version // "2.0.0"
+ * @example getTemplate("soap-structured@^3").version // "3.0.0"
  */
 export function getTemplate(spec: string): SoapTemplate {
   return resolveTemplate(spec, TEMPLATES);

@@ -121,7 +121,7 @@ describe("selectTemplate", () => {
       const s = selectTemplate(c, k);
       expect(s.experiment).toBe("rollout");
       expect(s.ref).toBe(`${s.template.id}@${s.template.version}`);
-      expect(s.variant === "structured" ? s.ref === "soap-structured@2.0.0" : s.ref === "soap-complete@1.0.0").toBe(true);
+      expect(s.variant === "structured" ? s.ref === "soap-structured@2.0.0" : s.ref === "soap-complete@1.1.0").toBe(true);
       seen.add(s.variant ?? "");
     }
     expect(seen).toEqual(new Set(["structured", "complete"]));
@@ -144,17 +144,17 @@ describe("selectTemplate", () => {
 
   it("uses the default template and reports no experiment without an enabled experiment", () => {
     const none = selectTemplate(parseSoapConfig({ template: "soap-sectioned@1" }), "visit-1");
-    expect(none).toEqual({ template: expect.objectContaining({ id: "soap-sectioned" }), ref: "soap-sectioned@1.0.0" });
+    expect(none).toEqual({ template: expect.objectContaining({ id: "soap-sectioned" }), ref: "soap-sectioned@1.1.0" });
     const disabled = selectTemplate(config([{ template: "soap-complete@1", weight: 1 }], { enabled: false }), "visit-1");
-    expect(disabled.ref).toBe("soap-sectioned@1.0.0");
+    expect(disabled.ref).toBe("soap-sectioned@1.1.0");
     expect(disabled.experiment).toBeUndefined();
   });
 
   it("takes the id named by assignBy from a key object, else falls back to the default template", () => {
     const c = config([{ template: "soap-complete@1", weight: 1 }]);
-    expect(selectTemplate(c, { visit_id: "v1", transcript_id: "t1" }).ref).toBe("soap-complete@1.0.0");
+    expect(selectTemplate(c, { visit_id: "v1", transcript_id: "t1" }).ref).toBe("soap-complete@1.1.0");
     const missing = selectTemplate(c, { transcript_id: "t1" });
-    expect(missing.ref).toBe("soap-sectioned@1.0.0");
+    expect(missing.ref).toBe("soap-sectioned@1.1.0");
     expect(missing.experiment).toBeUndefined();
   });
 
@@ -166,7 +166,7 @@ describe("selectTemplate", () => {
       ],
     });
     expect(selectTemplate(c, "k").experiment).toBe("a");
-    expect(selectTemplate(c, "k", { experiment: "b" }).ref).toBe("soap-sectioned@1.0.0");
+    expect(selectTemplate(c, "k", { experiment: "b" }).ref).toBe("soap-sectioned@1.1.0");
     expect(() => selectTemplate(c, "k", { experiment: "c" })).toThrow(ConfigError);
   });
 });

@@ -5,14 +5,21 @@ import { describe, expect, it } from "vitest";
 import {
   structuredAnswerJsonSchema,
   structuredAnswerSchema,
+  structuredAnswerWithRolesJsonSchema,
+  structuredAnswerWithRolesSchema,
   structuredSectionJsonSchema,
   structuredSectionSchema,
+  structuredSectionWithRolesJsonSchema,
+  structuredSectionWithRolesSchema,
 } from "./structured-schema.js";
 
 const evidence = fc.record({ quote: fc.string(), speaker: fc.string() });
 const statement = fc.record({ text: fc.string(), evidence: fc.array(evidence, { maxLength: 3 }) });
 const section = fc.record({ statements: fc.array(statement, { maxLength: 3 }) });
 const answer = fc.record({ subjective: section, objective: section, assessment: section, plan: section });
+const roles = fc.record({ clinician: fc.string(), patient: fc.string() });
+const sectionWithRoles = fc.record({ speaker_roles: roles, statements: fc.array(statement, { maxLength: 3 }) });
+const answerWithRoles = fc.record({ speaker_roles: roles, subjective: section, objective: section, assessment: section, plan: section });
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -48,6 +55,8 @@ function nearMisses(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
 describe.each([
   ["whole note", structuredAnswerJsonSchema, structuredAnswerSchema, answer],
   ["one section", structuredSectionJsonSchema, structuredSectionSchema, section],
+  ["whole note with speaker roles", structuredAnswerWithRolesJsonSchema, structuredAnswerWithRolesSchema, answerWithRoles],
+  ["one section with speaker roles", structuredSectionWithRolesJsonSchema, structuredSectionWithRolesSchema, sectionWithRoles],
 ] as const)("structured %s schema", (_name, jsonSchema, zodSchema, valid) => {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   const validate = ajv.compile(jsonSchema);

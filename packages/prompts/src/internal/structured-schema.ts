@@ -26,6 +26,22 @@ export const structuredAnswerSchema = z.strictObject({
   plan: structuredSectionSchema,
 });
 
+/**
+ * Which speaker label is the clinician and which the patient, as the model names them in a
+ * `soap-structured@3` answer (`"unknown"` when it cannot tell). Labels are the model's claim: check
+ * them against the transcript's own labels before use.
+ */
+export const speakerRolesAnswerSchema = z.strictObject({
+  clinician: z.string(),
+  patient: z.string(),
+});
+
+/** The answer to a whole-note structured request that asks for roles (`soap-structured@3`, inline text). */
+export const structuredAnswerWithRolesSchema = structuredAnswerSchema.extend({ speaker_roles: speakerRolesAnswerSchema });
+
+/** The answer to a one-section structured request that asks for roles: `{ "speaker_roles": {...}, "statements": [...] }`. */
+export const structuredSectionWithRolesSchema = structuredSectionSchema.extend({ speaker_roles: speakerRolesAnswerSchema });
+
 /** A quote with its speaker label. */
 export type StructuredEvidence = z.infer<typeof structuredEvidenceSchema>;
 /** A statement with its evidence. */
@@ -34,6 +50,8 @@ export type StructuredStatement = z.infer<typeof structuredStatementSchema>;
 export type StructuredSection = z.infer<typeof structuredSectionSchema>;
 /** A whole structured note. */
 export type StructuredAnswer = z.infer<typeof structuredAnswerSchema>;
+/** The roles a model named: `{ clinician: "A", patient: "B" }`. */
+export type SpeakerRolesAnswer = z.infer<typeof speakerRolesAnswerSchema>;
 
 // Written by hand rather than generated, so that the schema sent to the model (and so the template
 // hash) does not change with the zod version. A test checks it agrees with the zod schemas.
@@ -81,5 +99,37 @@ export const structuredAnswerJsonSchema = deepFreeze({
     plan: structuredClone(sectionJson),
   },
   required: ["subjective", "objective", "assessment", "plan"],
+  additionalProperties: false,
+});
+
+const rolesJson = {
+  type: "object",
+  properties: {
+    clinician: { type: "string", description: 'The label of the speaker who is the clinician, exactly as the transcript shows it, or "unknown".' },
+    patient: { type: "string", description: 'The label of the speaker who is the patient, exactly as the transcript shows it, or "unknown".' },
+  },
+  required: ["clinician", "patient"],
+  additionalProperties: false,
+} as const;
+
+/** JSON Schema of {@link structuredSectionWithRolesSchema}: `speaker_roles` first, then the statements. */
+export const structuredSectionWithRolesJsonSchema = deepFreeze({
+  type: "object",
+  properties: { speaker_roles: structuredClone(rolesJson), statements: structuredClone(sectionJson.properties.statements) },
+  required: ["speaker_roles", "statements"],
+  additionalProperties: false,
+});
+
+/** JSON Schema of {@link structuredAnswerWithRolesSchema}: `speaker_roles` first, then the four sections. */
+export const structuredAnswerWithRolesJsonSchema = deepFreeze({
+  type: "object",
+  properties: {
+    speaker_roles: structuredClone(rolesJson),
+    subjective: structuredClone(sectionJson),
+    objective: structuredClone(sectionJson),
+    assessment: structuredClone(sectionJson),
+    plan: structuredClone(sectionJson),
+  },
+  required: ["speaker_roles", "subjective", "objective", "assessment", "plan"],
   additionalProperties: false,
 });

@@ -44,6 +44,12 @@ export interface RenderedRequest {
   response_format?: JsonSchemaResponseFormat;
   /** Set when `transcript.kind === "transcript_id"`. */
   transcript_id?: string;
+  /**
+   * Set when the request asks the model which speaker label is the clinician and which the patient
+   * (a last `Speaker roles: {...}` line in free-text modes, a `speaker_roles` field in structured
+   * mode). Like `section`, it stays on our side: it is not sent to the gateway.
+   */
+  asksSpeakerRoles?: true;
 }
 
 /** A versioned prompt template. Released versions never change (see templates.lock.json). */

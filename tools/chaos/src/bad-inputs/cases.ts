@@ -3,6 +3,8 @@ import { type BadInputCase, DIALOGUE, FAKE_MP3, PNG } from "./case.js";
 const isRoot = (): string | undefined => (process.getuid?.() === 0 ? "running as root: every file is readable" : undefined);
 const csv = (text: string): string => text;
 const OK_ROW = "ok.mp3";
+/** A dialogue with a name, a date of birth and a phone number (all fictional). */
+const PHI_DIALOGUE = "[doctor] your full name and date of birth ?\n[patient] ann lee , june 2 , 1980 . my cell is 312-555-0147 .\n";
 
 /** Files: one recording given to `note`. */
 const files: BadInputCase[] = [
@@ -28,6 +30,8 @@ const transcripts: BadInputCase[] = [
   { name: "note: transcript JSON of another shape", family: "transcript", files: { "t.json": '{"hello":"world"}' }, args: ["note", "--transcript-file", "t.json"], exit: 2, phrases: ["is not an AssemblyAI transcript JSON", "id:"] },
   { name: "note: transcript not UTF-8", family: "transcript", files: { "t.txt": Uint8Array.from([0x5b, 0x64, 0x5d, 0x20, 0xe9, 0xff, 0xfe]) }, args: ["note", "--transcript-file", "t.txt"], exit: 2, phrases: ["not UTF-8 text", "save it as UTF-8"] },
   { name: "note: transcript file empty", family: "transcript", files: { "t.txt": "  \n\n" }, args: ["note", "--transcript-file", "t.txt"], exit: 2, phrases: ["transcript file is empty"] },
+  // Issue #13: text goes to a real gateway only when the user states how (names cannot be scrubbed locally).
+  { name: "note: text with PHI and a real key, nothing stated", family: "transcript", files: { "phi.txt": PHI_DIALOGUE }, args: ["note", "--transcript-file", "phi.txt"], exit: 2, phrases: ["refusing to send a text dialogue", "Nothing was sent", "--deidentified", "--no-redact"] },
 ];
 
 /** Manifests of a batch: the line is named and nothing is sent. */
@@ -51,6 +55,7 @@ const manifests: BadInputCase[] = [
   { name: "batch: manifest row's transcript file is audio", family: "manifest", files: { "m.csv": "id,transcript_file\nv1,t.txt\n", "t.txt": FAKE_MP3 }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "is audio, not a transcript", "nothing was sent"] },
   { name: "batch: manifest row's transcript file is prose", family: "manifest", files: { "m.csv": "id,transcript_file\nv1,t.txt\n", "t.txt": "Patient seen today.\nAll good.\n" }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "is not a dialogue"] },
   { name: "batch: manifest row with an unknown template", family: "manifest", files: { "m.csv": "id,transcript_file,template\nv1,t.txt,soap-haiku@1\n", "t.txt": DIALOGUE }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "unknown template", "soap-notes prompts list"] },
+  { name: "batch: text row with PHI and a real key, nothing stated", family: "manifest", files: { "m.csv": "id,transcript_file\nv1,phi.txt\n", "phi.txt": PHI_DIALOGUE }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "refusing to send a text dialogue", "deidentified column"] },
   { name: "batch: input with an unknown extension", family: "manifest", files: { "visits.txt": "id,audio\n" }, args: ["batch", "visits.txt"], exit: 2, phrases: ["cannot tell what", "a .csv or .jsonl manifest"] },
   { name: "batch: folder without audio", family: "manifest", files: { "rec/readme.txt": "nothing here" }, args: ["batch", "rec"], exit: 2, phrases: ["no audio files in", "looked for .mp3"] },
   { name: "batch: input missing", family: "manifest", args: ["batch", "nowhere.csv"], exit: 2, phrases: ["batch input not found", "give a folder of audio files"] },
@@ -128,7 +133,7 @@ const regenerate: BadInputCase[] = [
 
 /** A key the API refuses: exit 3, nothing uploaded nor created. */
 const auth: BadInputCase[] = [
-  { name: "auth: wrong API key", family: "auth", args: ["note", "--transcript-file", "t.txt"], env: { ASSEMBLYAI_API_KEY: "wrong-key-for-chaos" }, exit: 3, phrases: ["rejected the API key", "check ASSEMBLYAI_API_KEY"], sends: "refused" },
+  { name: "auth: wrong API key", family: "auth", args: ["note", "--transcript-file", "t.txt", "--deidentified"], env: { ASSEMBLYAI_API_KEY: "wrong-key-for-chaos" }, exit: 3, phrases: ["rejected the API key", "check ASSEMBLYAI_API_KEY"], sends: "refused" },
   { name: "auth: wrong API key in a batch", family: "auth", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv"], env: { ASSEMBLYAI_API_KEY: "wrong-key-for-chaos" }, exit: 3, phrases: ["rejected the API key", "re-run the same command to resume"], sends: "refused" },
 ];
 

@@ -6,6 +6,7 @@ import { createRuntime } from "../../config/runtime.js";
 import type { Settings } from "../../config/settings.js";
 import type { CliContext } from "../../context.js";
 import { AuthError, InputError, InterruptedError, UsageError, VisitsFailedError } from "../../errors/cli-errors.js";
+import { TEXT_REFUSAL } from "../../errors/describe-error.js";
 import { removeStaleTempFiles, writeFileAtomic } from "../../io/fs-durable.js";
 import { readAll } from "../../io/read-stream.js";
 import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
@@ -15,7 +16,8 @@ import { type BatchOutcome, originConflict, runBatch as runVisits } from "./batc
 import { LEDGER_FILE, Ledger } from "./ledger.js";
 import { ManifestError, parseCsvManifest, parseJsonlManifest, type VisitSpec, visitsFromFolder } from "./manifest.js";
 import { lockOutputFolder } from "./out-lock.js";
-import { forEachWithLimit } from "@org/soap-core/visit";
+import { UnredactedTextError } from "@org/soap-core/errors";
+import { checkTextInput, forEachWithLimit } from "@org/soap-core/visit";
 
 /** File name of the failures report in the output folder. */
 export const FAILURES_FILE = "failures.jsonl";
@@ -55,9 +57,13 @@ export async function readVisits(ctx: CliContext, input: string): Promise<VisitS
   }
 }
 
-/** Checks every local input before anything is uploaded or billed; one line for the first problem. */
-async function preflight(visits: readonly VisitSpec[]): Promise<void> {
+/**
+ * Checks every local input before anything is uploaded or billed; one line for the first problem.
+ * Returns the rows whose file is a text dialogue (core's text rule applies to them).
+ */
+async function preflight(visits: readonly VisitSpec[]): Promise<VisitSpec[]> {
   const problems: { line: number; message: string }[] = [];
+  const dialogues: VisitSpec[] = [];
   await forEachWithLimit(visits, 16, async (v) => {
     if (v.source.kind === "audio_file") {
       try {
@@ -69,7 +75,7 @@ async function preflight(visits: readonly VisitSpec[]): Promise<void> {
     } else if (v.source.kind === "transcript_file") {
       // Read and checked in full (text files are small): audio, prose or a bad JSON fail here, not per visit.
       try {
-        await readTranscriptFile(v.source.path);
+        if ((await readTranscriptFile(v.source.path)).kind === "transcript_text") dialogues.push(v);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problems.push({ line: v.line ?? 0, message: v.line !== undefined ? `manifest line ${v.line}: ${err.message}` : err.message });
@@ -81,6 +87,28 @@ async function preflight(visits: readonly VisitSpec[]): Promise<void> {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more; nothing was sent)` : " (nothing was sent)";
     throw new InputError(`${problems[0]?.message}${more}`);
   }
+  return dialogues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/**
+ * Core's rule for text dialogues, for every text row before anything is sent: on a real gateway a
+ * row needs `--deidentified` (or its `deidentified` column) or `--no-redact`. One line naming the rows.
+ */
+async function checkTextRows(settings: Settings, dialogues: readonly VisitSpec[]): Promise<void> {
+  const refused: VisitSpec[] = [];
+  for (const v of dialogues) {
+    try {
+      checkTextInput(await planFor(settings, v.id, v.template, undefined, v.deidentified));
+    } catch (err) {
+      if (!(err instanceof UnredactedTextError)) throw err;
+      refused.push(v);
+    }
+  }
+  const first = refused[0];
+  if (first === undefined) return;
+  const where = first.line !== undefined ? `manifest line ${first.line}` : first.id;
+  const more = refused.length > 1 ? ` (and ${refused.length - 1} more text rows)` : "";
+  throw new InputError(`${where}${more}: ${TEXT_REFUSAL}; a manifest row can also state it in a deidentified column`);
 }
 
 /** Resolves `--template` and every row's template before anything is written or sent (exit 2, not a failure per visit). */
@@ -117,8 +145,9 @@ async function writeFailures(outDir: string, outcome: BatchOutcome): Promise<voi
 export async function runBatch(ctx: CliContext, input: string, options: Record<string, unknown>): Promise<void> {
   const settings = await loadSettings(ctx, options);
   const visits = await readVisits(ctx, input);
-  await preflight(visits);
+  const dialogues = await preflight(visits);
   await checkTemplates(settings, visits);
+  await checkTextRows(settings, dialogues);
   const outDir = resolve(ctx.cwd, (options["out"] as string | undefined) ?? "soap-notes-output");
   try {
     await mkdir(outDir, { recursive: true });

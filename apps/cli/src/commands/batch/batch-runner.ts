@@ -15,7 +15,7 @@ import { describeFailure, type FailureInfo, isAuthFailure } from "./failure.js";
 import type { VisitState } from "./ledger-format.js";
 import type { Ledger } from "./ledger.js";
 import type { VisitSpec } from "./manifest.js";
-import { forEachWithLimit } from "@org/soap-core/visit";
+import { forEachWithLimit, retentionDecision } from "@org/soap-core/visit";
 
 /** One line of failures.jsonl. */
 export interface FailureRecord extends FailureInfo {
@@ -159,9 +159,11 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
   };
 
   const deleteAfter = async (spec: VisitSpec, transcriptId: string | undefined): Promise<void> => {
-    if (!o.settings.deleteAfter || transcriptId === undefined) return;
+    // Core's retention rule (shared with the edge API): called once the note is written, so it is due at once.
+    const retention = retentionDecision({ deleteAfterMs: o.settings.deleteAfter ? 0 : undefined }, { transcriptId, noteStoredAt: now() }, now());
+    if (retention.action !== "delete") return;
     try {
-      await o.runtime.transcripts.delete(transcriptId, { signal: stop.signal });
+      await o.runtime.transcripts.delete(retention.transcriptId, { signal: stop.signal });
       await ledger.append({ visit: spec.id, stage: "deleted", origin, transcript_id: transcriptId });
     } catch (err) {
       if (stop.signal.aborted) return;
@@ -210,7 +212,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
         return;
       }
       const input = await checkedInput(spec);
-      const plan = await planFor(o.settings, spec.id, spec.template);
+      const plan = await planFor(o.settings, spec.id, spec.template, undefined, spec.deidentified);
       const checkpoint = checkpointFrom(state, origin);
       const result = await runVisitDurably(input, {
         plan,

@@ -20,7 +20,10 @@ Examples:
   $ cat visits.jsonl | soap-notes batch - --out notes --json
 
 Resume: run exactly the same command again. Visits already transcribed are never transcribed again,
-finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.`,
+finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.
+
+Text dialogues (transcript_file rows): with ASSEMBLYAI_API_KEY set, each needs --deidentified (or the
+row's deidentified column set to yes) or --no-redact, else the batch stops before anything is sent.`,
     )
     .action(async (input: string, options: Record<string, unknown>) => {
       const { runBatch } = await import("./action.js");

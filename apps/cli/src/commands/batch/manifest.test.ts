@@ -27,6 +27,20 @@ describe("parseCsvManifest", () => {
     ]);
   });
 
+  it("reads a deidentified column (yes/no, true/false, 1/0) on transcript_file rows, in CSV and JSON lines", () => {
+    const csv = parseCsvManifest("id,transcript_file,deidentified\nv1,t/v1.txt,yes\nv2,t/v2.txt,no\nv3,t/v3.txt,\n", base);
+    expect(csv.map((v) => v.deidentified)).toEqual([true, false, undefined]);
+    const jsonl = parseJsonlManifest('{"id":"v1","transcript_file":"v1.txt","deidentified":true}\n{"id":"v2","transcript_file":"v2.txt","de_identified":"0"}\n', base);
+    expect(jsonl.map((v) => v.deidentified)).toEqual([true, false]);
+  });
+
+  it.each([
+    ["a value that is not yes or no", "id,transcript_file,deidentified\nv1,t.txt,maybe\n", /manifest line 2: deidentified: must be yes or no .*got "maybe"/],
+    ["a deidentified audio row", "id,audio,deidentified\nv1,a.mp3,yes\n", /manifest line 2: deidentified is a statement about a text dialogue: give it only on transcript_file rows/],
+  ])("refuses %s, naming the line", (_name, text, error) => {
+    expect(() => parseCsvManifest(text, base)).toThrow(error);
+  });
+
   it("treats an https value in the audio column as a URL", () => {
     const [v] = parseCsvManifest("id,audio\nv,https://x.example/a.mp3\n", base);
     expect(v?.source).toEqual({ kind: "audio_url", url: "https://x.example/a.mp3" });

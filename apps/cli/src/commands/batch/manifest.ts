@@ -17,6 +17,8 @@ export interface VisitSpec {
   source: VisitSource;
   /** Template spec for this visit only (`id@version`), overriding the run's. */
   template?: string;
+  /** The row states its text dialogue is already de-identified (`true`) or not (`false`), over `--deidentified`. */
+  deidentified?: boolean;
   /** The manifest line it came from (1-based), for messages. */
   line?: number;
 }
@@ -47,6 +49,18 @@ const rowSchema = z.object({
   transcript_id: optionalText,
   transcript_file: optionalText,
   template: optionalText,
+  deidentified: z
+    .union([z.boolean(), z.string(), z.number(), z.null()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === null || v === undefined || v === true || v === false) return v ?? undefined;
+      const text = String(v).trim().toLowerCase();
+      if (text === "") return undefined;
+      if (["yes", "true", "1", "y"].includes(text)) return true;
+      if (["no", "false", "0", "n"].includes(text)) return false;
+      ctx.addIssue({ code: "custom", message: `must be yes or no (true/false, 1/0), got "${String(v).slice(0, 20)}"` });
+      return z.NEVER;
+    }),
 });
 
 const ALIASES: Record<string, keyof z.input<typeof rowSchema>> = {
@@ -64,6 +78,8 @@ const ALIASES: Record<string, keyof z.input<typeof rowSchema>> = {
   transcript_file: "transcript_file",
   transcript: "transcript_file",
   template: "template",
+  deidentified: "deidentified",
+  de_identified: "deidentified",
 };
 
 function normaliseKeys(raw: Record<string, unknown>): Record<string, unknown> {
@@ -103,8 +119,12 @@ function toVisit(row: z.output<typeof rowSchema>, line: number, baseDir: string)
   if (!ID_PATTERN.test(id)) {
     throw new ManifestError(line, `id "${id.slice(0, 60)}" may only contain letters, digits, ".", "_" and "-" (and start with a letter or digit)`);
   }
+  if (row.deidentified !== undefined && source.kind !== "transcript_file") {
+    throw new ManifestError(line, "deidentified is a statement about a text dialogue: give it only on transcript_file rows (audio is redacted by AssemblyAI)");
+  }
   const visit: VisitSpec = { id, source, line };
   if (row.template !== undefined) visit.template = row.template;
+  if (row.deidentified !== undefined) visit.deidentified = row.deidentified;
   return visit;
 }
 
@@ -133,7 +153,8 @@ function parseRow(raw: Record<string, unknown>, line: number, baseDir: string): 
 
 /**
  * Parses a CSV manifest: a header row naming the columns (`id`, `audio`, `audio_url`,
- * `transcript_id`, `transcript_file`, `template`; unknown columns ignored), then one visit a row.
+ * `transcript_id`, `transcript_file`, `template`, `deidentified`; unknown columns ignored), then one
+ * visit a row.
  * Throws {@link ManifestError} naming the line of the first unusable row.
  */
 export function parseCsvManifest(text: string, baseDir: string): VisitSpec[] {
@@ -147,7 +168,7 @@ export function parseCsvManifest(text: string, baseDir: string): VisitSpec[] {
   const [header, ...rows] = records;
   if (header === undefined) throw new ManifestError(1, "the manifest is empty; it needs a header row such as id,audio");
   const names = header.fields.map((f) => f.trim().toLowerCase());
-  if (!names.some((n) => ALIASES[n] !== undefined && ALIASES[n] !== "id" && ALIASES[n] !== "template")) {
+  if (!names.some((n) => ALIASES[n] !== undefined && ALIASES[n] !== "id" && ALIASES[n] !== "template" && ALIASES[n] !== "deidentified")) {
     throw new ManifestError(header.line, `the header row names no input column (found: ${names.join(",").slice(0, 80)}); add audio, audio_url, transcript_id or transcript_file`);
   }
   if (rows.length === 0) throw new ManifestError(header.line, "the manifest has a header but no visits");

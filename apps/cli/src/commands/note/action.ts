@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { NotFoundError } from "@org/soap-core";
 import { renderNote } from "@org/soap-core/export";
+import { checkTextInput, retentionDecision } from "@org/soap-core/visit";
 import { loadSettings } from "../../config/load-settings.js";
 import { planFor } from "../../config/plan.js";
 import { createRuntime } from "../../config/runtime.js";
@@ -51,7 +52,12 @@ export async function runNote(ctx: CliContext, input: string | undefined, option
   const outPath = out === undefined ? undefined : resolve(ctx.cwd, out);
   if (outPath !== undefined) await checkOutputTarget(outPath);
   const { visit, key } = await checkInput(ctx, input, options);
+  if (options["deidentified"] === true && visit.kind !== "transcript_text") {
+    throw new UsageError("--deidentified states that a text dialogue (--transcript-file with [doctor] … lines) is already de-identified; audio and AssemblyAI transcripts are redacted by AssemblyAI (--redact): drop it");
+  }
   const plan = await planFor(settings, key);
+  // Core's rule for text, checked before any client exists: a refused dialogue stops here, nothing sent (exit 2).
+  if (visit.kind === "transcript_text") checkTextInput(plan);
   const log = (line: string): void => {
     if (settings.verbosity === "verbose") ctx.stderr.write(`soap-notes: ${line}\n`);
   };
@@ -85,10 +91,15 @@ export async function runNote(ctx: CliContext, input: string | undefined, option
     } else {
       ctx.stdout.write(text);
     }
-    const transcriptId = result.transcript?.id;
-    if (settings.deleteAfter && transcriptId !== undefined && visit.kind !== "transcript_json") {
-      await runtime.transcripts.delete(transcriptId);
-      log(`deleted transcript ${transcriptId} at AssemblyAI`);
+    // Core's retention rule (shared with the edge API's RETENTION_HOURS): --delete-after is "0 ms after the note is written".
+    const retention = retentionDecision(
+      { deleteAfterMs: settings.deleteAfter ? 0 : undefined },
+      { transcriptId: visit.kind !== "transcript_json" ? result.transcript?.id : undefined, noteStoredAt: Date.now() },
+      Date.now(),
+    );
+    if (retention.action === "delete") {
+      await runtime.transcripts.delete(retention.transcriptId);
+      log(`deleted transcript ${retention.transcriptId} at AssemblyAI`);
     }
   } finally {
     offInterrupt();

@@ -8,7 +8,10 @@ export function noteCommand(ctx: CliContext): Command {
     .description("turn one visit (audio file, https URL, transcript id or transcript file) into a SOAP note")
     .argument("[input]", "audio file, https:// audio URL, or - for audio on stdin")
     .option("--transcript-id <id>", "use an existing AssemblyAI transcript (nothing is transcribed)")
-    .option("--transcript-file <file>", "use a text dialogue ([doctor] … lines) or an AssemblyAI transcript JSON; - for stdin")
+    .option(
+      "--transcript-file <file>",
+      "use a text dialogue ([doctor] … lines) or an AssemblyAI transcript JSON; - for stdin. With ASSEMBLYAI_API_KEY set, a dialogue needs --deidentified or --no-redact (names cannot be scrubbed locally)",
+    )
     .addOption(new Option("--format <format>", "output format (default md; json with --json)").choices(["md", "json", "fhir"]))
     .option("-o, --out <file>", "write the note to this file (atomically) instead of stdout");
   return addVisitOptions(cmd)
@@ -18,6 +21,7 @@ export function noteCommand(ctx: CliContext): Command {
 Examples:
   $ soap-notes note samples/visits/visit-01-finger-injury.mp3
   $ soap-notes note --transcript-file samples/transcripts/visit-01-finger-injury.txt --format json
+  $ soap-notes note --transcript-file dialogue.txt --deidentified   # text to AssemblyAI: state it is de-identified
   $ soap-notes note --transcript-id 5551722-f677-48a6-b3f6-9e1ec5ac6b3d --format fhir --out note.fhir.json
   $ soap-notes note https://example.org/visit.mp3 --medical --speakers-expected 2`,
     )

@@ -9,23 +9,28 @@ import type { RequestOptions } from "../../http/client-options.js";
 import { applyCheckpoint, type CheckpointUpdate, type VisitCheckpoint } from "../checkpoint.js";
 import type { VisitPlan } from "../plan.js";
 import type { ListTranscripts } from "../recover-create.js";
+import { planTextRedaction } from "../text-redaction.js";
 import { transcriptionParams } from "../transcription-params.js";
 import type { VisitGateway, VisitTranscripts } from "../visit-ports.js";
 
 /**
  * A plan for tests, built by hand (independent of `planVisit`): the template `spec` with its REAL
  * content hash (draftNote refuses a plan whose hash differs), model `test-model`, the default
- * config's transcription settings, transcript mode `auto`, no role identification, `assemblyai`.
+ * config's transcription settings, transcript mode `auto`, no role identification, `assemblyai`,
+ * and text dialogues stated de-identified (scrubbed locally, then sent; the test dialogues hold no
+ * identifiers, so they go unchanged). text-redaction.test.ts covers the other text decisions.
  */
 export async function testPlan(overrides: Partial<VisitPlan> = {}, spec = "soap-structured@^2"): Promise<VisitPlan> {
   const template = getTemplate(spec);
+  const transcription = transcriptionParams(DEFAULT_SOAP_CONFIG.transcription);
   return {
     template: { ref: templateRef(template), hash: await templateHash(template) },
     model: "test-model",
-    transcription: transcriptionParams(DEFAULT_SOAP_CONFIG.transcription),
+    transcription,
     transcriptMode: "auto",
     identifyRoles: false,
     environment: "assemblyai",
+    textRedaction: planTextRedaction(transcription, "assemblyai", true),
     ...overrides,
   };
 }
