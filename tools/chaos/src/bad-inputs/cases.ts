@@ -1,3 +1,4 @@
+import { parseTranscriptText, transcriptHash } from "@org/soap-core/engine";
 import { type BadInputCase, DIALOGUE, FAKE_MP3, PNG } from "./case.js";
 
 const isRoot = (): string | undefined => (process.getuid?.() === 0 ? "running as root: every file is readable" : undefined);
@@ -18,6 +19,8 @@ const files: BadInputCase[] = [
   { name: "note: unreadable audio file", family: "file", files: { "locked.mp3": { text: "ID3 locked", mode: 0o000 } }, args: ["note", "locked.mp3"], exit: 2, phrases: ["is not readable", "check its permissions"], skip: isRoot },
   { name: "note: stdin is not audio", family: "file", args: ["note", "-"], stdin: "hello, this is text", exit: 2, phrases: ["stdin is not audio", "--transcript-file -"] },
   { name: "note: plain-http audio URL", family: "file", args: ["note", "http://audio.example.org/visit.mp3"], exit: 2, phrases: ["audio URLs must use https://"] },
+  { name: "note: --out into a missing folder (checked before any upload)", family: "file", files: { [OK_ROW]: FAKE_MP3 }, args: ["note", OK_ROW, "--out", "no/such/dir/n.md"], exit: 2, phrases: ["--out: cannot write", "no/such/dir does not exist (create it first)", "nothing was sent"] },
+  { name: "note: --out is a folder", family: "file", files: { [OK_ROW]: FAKE_MP3, "out": { dir: true } }, args: ["note", OK_ROW, "--out", "out"], exit: 2, phrases: ["--out: cannot write", "it is a folder (give a file name)", "nothing was sent"] },
   { name: "note: no input at all", family: "file", args: ["note"], exit: 2, phrases: ["nothing to do", "--transcript-file <file>"] },
 ];
 
@@ -122,9 +125,30 @@ const NOTE_FROM_TRANSCRIPT = JSON.stringify({
   warnings: [],
 });
 
+/** Another visit's dialogue (chest pain; no PHI) for a note bound to {@link DIALOGUE} (knee). */
+const OTHER_VISIT = "[doctor] tell me about the chest pain .\n[patient] it burns behind my breastbone after meals .\n";
+
+/** A valid note written from the text dialogue {@link DIALOGUE}, bound to it by its content hash. */
+const NOTE_FROM_DIALOGUE = JSON.stringify({
+  ...(JSON.parse(NOTE_FROM_TRANSCRIPT) as Record<string, unknown>),
+  provenance: {
+    template: { ref: "soap-complete@1.0.0", hash: "sha256:0" },
+    model: "claude-sonnet-4-5-20250929",
+    transcript_hash: await transcriptHash(parseTranscriptText(DIALOGUE)),
+    transcript_source: "text",
+    transcript_mode: "inline",
+    created_at: "2026-11-25T09:00:00Z",
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    latency_ms: 0,
+    requests: 1,
+  },
+});
+
 /** regenerate on files that are not notes, or with what the note's plan forbids. */
 const regenerate: BadInputCase[] = [
   { name: "regenerate: another visit's dialogue for a note from a transcript", family: "regenerate", files: { "n.json": NOTE_FROM_TRANSCRIPT }, args: ["regenerate", "n.json", "--section", "plan", "--transcript-file", "t.txt"], exit: 2, phrases: ["written from AssemblyAI transcript tr-visit-a", "not from a text dialogue", "the note was not changed"] },
+  { name: "regenerate: another visit's dialogue for a note bound to a dialogue (hash mismatch)", family: "regenerate", files: { "n.json": NOTE_FROM_DIALOGUE, "other.txt": OTHER_VISIT }, args: ["regenerate", "n.json", "--section", "plan", "--transcript-file", "other.txt"], exit: 2, phrases: [/content hash sha256:[0-9a-f]{8}…, but the dialogue given has hash sha256:[0-9a-f]{8}…/, "Nothing was sent", "the note was not changed"] },
+  { name: "regenerate: --out into a missing folder", family: "regenerate", files: { "n.json": NOTE_FROM_DIALOGUE }, args: ["regenerate", "n.json", "--section", "plan", "--transcript-file", "t.txt", "--out", "nope/n2.json"], exit: 2, phrases: ["--out: cannot write", "nope", "does not exist (create it first)", "nothing was sent"] },
   { name: "regenerate: --template (the note's plan decides)", family: "regenerate", files: { "n.json": NOTE_FROM_TRANSCRIPT }, args: ["regenerate", "n.json", "--section", "plan", "--template", "soap-sectioned@1"], exit: 2, phrases: ["regenerate takes no --template", "the note's own template"] },
   { name: "regenerate: a JSON that is not a note", family: "regenerate", files: { "x.json": '{"subjective":"knee pain"}' }, args: ["regenerate", "x.json", "--section", "plan", "--transcript-file", "t.txt"], exit: 2, phrases: ["is not a soap-notes note", "sections:"] },
   { name: "regenerate: a note file that is not JSON", family: "regenerate", files: { "x.json": "## Subjective\nknee pain\n" }, args: ["regenerate", "x.json", "--section", "plan", "--in-place"], exit: 2, phrases: ["is not JSON", "--format json"] },
