@@ -12,6 +12,8 @@ export default defineConfig({
         // Same as wrangler.jsonc (no nodejs_compat there either: the Worker needs no Node APIs).
         compatibilityDate: "2026-04-01",
         d1Databases: ["DB"],
+        // As wrangler.jsonc, with a limit no test reaches (tests that exercise it pass a fake binding).
+        ratelimits: { IP_RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } } },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
         },

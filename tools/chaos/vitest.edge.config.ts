@@ -17,6 +17,8 @@ export default defineConfig({
         // As apps/edge-api/vitest.config.ts and wrangler.jsonc.
         compatibilityDate: "2026-04-01",
         d1Databases: ["DB"],
+        // The edge API's per-IP Rate Limiting binding (wrangler.jsonc "ratelimits"), with a limit no run reaches.
+        ratelimits: { IP_RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } } },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("../../apps/edge-api/migrations", import.meta.url))),
           CHAOS_API_KEY: apiKey,

@@ -4,7 +4,9 @@
 //   2. writes .dev.vars (sandbox demo key, a random webhook secret) when there is none;
 //   3. applies the D1 migrations to the local database (wrangler d1 migrations apply --local);
 //   4. creates a dev tenant and API key when the local database has none, and prints the key once;
-//   5. runs `wrangler dev` on 127.0.0.1:$API_PORT (8787) pointed at the sandbox, with local D1 and Queues.
+//   5. runs `wrangler dev` on 127.0.0.1:$API_PORT (8787) pointed at the sandbox, with local D1 and Queues,
+//      in DEVELOPMENT_MODE (http and 127.0.0.1 audio URLs, an http public URL; the Worker refuses it
+//      unless both AssemblyAI URLs point at the sandbox, as they do here).
 // Ctrl+C stops both.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -78,6 +80,7 @@ const api = spawn(
     "--var", `PUBLIC_BASE_URL:${apiUrl}`,
     "--var", `ASSEMBLYAI_BASE_URL:${sandboxUrl}`,
     "--var", `ASSEMBLYAI_GATEWAY_URL:${sandboxUrl}`,
+    "--var", "DEVELOPMENT_MODE:true",
   ],
   { cwd: appDir, env, stdio: "inherit" },
 );

@@ -18,6 +18,8 @@ export { NOTE_JOB_MAX_ATTEMPTS, queueRetryDelaySeconds } from "./jobs/retry-poli
 export { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS, STALE_TRANSCRIBING_MS } from "./jobs/sweeper.js";
 export type { SweepResult } from "./jobs/sweeper.js";
 export { WEBHOOK_SECRET_HEADER } from "./http/router.js";
+export { jobSignature, jobWebhookUrl } from "./webhooks/job-webhook-url.js";
+export { GENERATION_LEASE_MS } from "./jobs/lease.js";
 export type { ErrorCode, ErrorEnvelope } from "./http/errors.js";
 
 /** Options of {@link createWorker}: the app's {@link AppDeps} plus the queue consumer's randomness (jitter). */

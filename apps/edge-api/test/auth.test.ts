@@ -45,10 +45,15 @@ describe("authentication", () => {
     expect(h.sandbox.counters.transcriptsCreated).toBe(before);
   });
 
-  it("serves health, the OpenAPI document and the docs page without a key", async () => {
+  it("serves health, the OpenAPI document and the docs page without a key, and readiness with one", async () => {
     const health = await h.request("/v1/health");
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", database: "ok" });
+    expect(await health.json()).toMatchObject({ status: "ok" });
+    expect((await h.request("/v1/health/ready")).status).toBe(401);
+    const { key } = await h.seedTenant("Prober");
+    const ready = await h.request("/v1/health/ready", { key });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ok", database: "ok" });
     expect((await h.request("/v1/openapi.json")).status).toBe(200);
     const docs = await h.request("/v1/docs");
     expect(docs.status).toBe(200);

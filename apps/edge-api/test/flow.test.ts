@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+// Core's R4 validation helper (FHIR.js, a devDependency of @org/soap-core only), by path: it is not part of core's exports.
+import { expectValidR4Bundle } from "../../../packages/core/src/internal/test-support/fhir-validator.js";
 import { createHarness, KNEE_AUDIO_URL, WEBHOOK_SECRET } from "./support/harness.js";
 import { completedNote, envelope, startNote } from "./support/flow.js";
 
@@ -51,6 +53,8 @@ describe("the async flow against the sandbox", () => {
     expect(Object.keys(done.note?.sections ?? {})).toEqual(["subjective", "objective", "assessment", "plan"]);
     expect(done.provenance?.template.ref).toBe(done.template);
     expect(done.provenance?.transcript_id).toBe(transcript?.id);
+    // Core records the visit (the job) in the note, for the Markdown and FHIR headers.
+    expect(done.note?.provenance["visit_id"]).toBe(id);
 
     // three formats
     const md = await h.request(`/v1/notes/${id}?format=md`, { key });
@@ -60,7 +64,9 @@ describe("the async flow against the sandbox", () => {
     expect(JSON.parse(await json.text())).toMatchObject({ sections: { plan: {} } });
     const fhir = await h.request(`/v1/notes/${id}?format=fhir`, { key });
     expect(fhir.headers.get("content-type")).toMatch(/^application\/fhir\+json/);
-    expect(await fhir.json()).toMatchObject({ resourceType: "Bundle" });
+    const bundle: unknown = await fhir.json();
+    expect(bundle).toMatchObject({ resourceType: "Bundle" });
+    expectValidR4Bundle(bundle);
 
     // regenerate one section
     const chatsBefore = h.sandbox.counters.calls("chat");
@@ -149,12 +155,14 @@ describe("the async flow against the sandbox", () => {
     expect((await envelope(res)).error.code).toBe("note_not_ready");
   });
 
-  it("answers 500 misconfigured, naming the binding, when a secret is missing", async () => {
+  it("answers 500 misconfigured without naming the binding, which the log names under the request id", async () => {
     const h = createHarness({ vars: { WEBHOOK_SECRET: "" } });
     const res = await h.request("/v1/health");
     expect(res.status).toBe(500);
     const { error } = await envelope(res);
     expect(error.code).toBe("misconfigured");
-    expect(error.message).toContain("WEBHOOK_SECRET");
+    expect(error.message).not.toContain("WEBHOOK_SECRET");
+    const requestId = res.headers.get("x-request-id");
+    expect(h.logs).toContainEqual(expect.objectContaining({ event: "config.invalid", request_id: requestId, issues: [expect.stringContaining("WEBHOOK_SECRET")] }));
   });
 });

@@ -16,16 +16,18 @@ describe("the OpenAPI document", () => {
       [
         "DELETE /v1/notes/{id}",
         "GET /v1/health",
+        "GET /v1/health/ready",
         "GET /v1/notes",
         "GET /v1/notes/{id}",
         "POST /v1/notes",
         "POST /v1/notes/{id}/sections/{section}/regenerate",
-        "POST /v1/webhooks/assemblyai",
+        "POST /v1/webhooks/assemblyai/{signature}",
+        "GET /v1/audit",
       ].sort(),
     );
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
-        if (path.startsWith("/v1/notes")) {
+        if (path.startsWith("/v1/notes") || path.startsWith("/v1/audit")) {
           expect(op.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
           expect(Object.keys(op.responses)).toContain("401");
         }
@@ -34,5 +36,9 @@ describe("the OpenAPI document", () => {
     expect(doc.components.securitySchemes).toHaveProperty("bearerAuth");
     expect(doc.components.schemas).toHaveProperty("Error");
     expect(doc.components.schemas).toHaveProperty("Note");
+    // The tenant's PHI access trail and the delete that is still purging upstream are documented.
+    expect(doc.components.schemas).toHaveProperty("AuditEvent");
+    expect(doc.components.schemas).toHaveProperty("NoteDeleting");
+    expect(Object.keys(doc.paths["/v1/notes/{id}"]?.["delete"]?.responses ?? {})).toEqual(expect.arrayContaining(["202", "204"]));
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { WEBHOOK_SECRET_HEADER } from "../src/index.js";
 import { createHarness, KNEE_AUDIO_URL, WEBHOOK_SECRET, type Harness } from "./support/harness.js";
 import { envelope, startNote } from "./support/flow.js";
+import { postJobWebhook, signedWebhookPath } from "./support/webhooks.js";
 
 interface NoteBody {
   status: string;
@@ -16,10 +17,9 @@ async function note(h: Harness, key: string, id: string): Promise<NoteBody> {
   return (await (await h.request(`/v1/notes/${id}`, { key })).json()) as NoteBody;
 }
 
-function postWebhook(h: Harness, body: unknown, secret: string | null = WEBHOOK_SECRET, query = ""): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (secret !== null) headers[WEBHOOK_SECRET_HEADER] = secret;
-  return h.request(`/v1/webhooks/assemblyai${query}`, { method: "POST", headers, json: body });
+/** A notification to the signed URL of job `jobId` (an unknown one when none is given), with `secret` in the header. */
+function postWebhook(h: Harness, body: unknown, secret: string | null = WEBHOOK_SECRET, jobId = "job-nobody-made"): Promise<Response> {
+  return postJobWebhook(h, jobId, body, { secret, signWith: WEBHOOK_SECRET });
 }
 
 describe("webhook authentication", () => {
@@ -29,7 +29,7 @@ describe("webhook authentication", () => {
     const id = await startNote(h, key);
     const { transcript_id } = await note(h, key, id);
     for (const secret of [null, "", "wrong", WEBHOOK_SECRET.slice(0, -1) + "x", WEBHOOK_SECRET + "x"]) {
-      const res = await postWebhook(h, { transcript_id, status: "completed" }, secret, `?job=${id}`);
+      const res = await postWebhook(h, { transcript_id, status: "completed" }, secret, id);
       expect(res.status, String(secret)).toBe(401);
       expect((await envelope(res)).error.code).toBe("unauthorized");
     }
@@ -48,7 +48,7 @@ describe("webhook authentication", () => {
     const { key } = await h.seedTenant("Clinic");
     const id = await startNote(h, key);
     const [stored] = [...h.sandbox.state.transcripts.values()];
-    expect(stored?.params.webhook_url).toBe(`https://api.soap.test/v1/webhooks/assemblyai?job=${id}`);
+    expect(stored?.params.webhook_url).toBe(`https://api.soap.test${await signedWebhookPath(id)}`);
     expect(stored?.params.webhook_auth_header_name).toBe(WEBHOOK_SECRET_HEADER);
     expect(stored?.params.webhook_auth_header_value).toBe(WEBHOOK_SECRET);
   });
@@ -68,7 +68,7 @@ describe("webhook idempotency", () => {
     const chats = h.sandbox.counters.calls("chat");
     // A late redelivery changes nothing and queues nothing.
     const { transcript_id } = await note(h, key, id);
-    const late = await postWebhook(h, { transcript_id, status: "completed" }, WEBHOOK_SECRET, `?job=${id}`);
+    const late = await postWebhook(h, { transcript_id, status: "completed" }, WEBHOOK_SECRET, id);
     expect(await late.json()).toMatchObject({ action: "duplicate", job_id: id });
     expect(h.queue.sent).toEqual([]);
     // Even a duplicate message on the queue is skipped without calling the gateway.
@@ -76,11 +76,13 @@ describe("webhook idempotency", () => {
     expect(h.sandbox.counters.calls("chat")).toBe(chats);
   });
 
-  it("acknowledges notifications it does not act on (unknown transcript, redacted audio)", async () => {
+  it("acknowledges notifications it does not act on (a transcript AssemblyAI does not have, redacted audio)", async () => {
     const h = createHarness();
     const unknown = await postWebhook(h, { transcript_id: "no-such-transcript", status: "completed" });
     expect(unknown.status).toBe(200);
-    expect(await unknown.json()).toMatchObject({ action: "ignored", job_id: null });
+    // An unknown job's transcript is deleted once it proves to be the job's; this one does not exist: nothing to delete.
+    expect(await unknown.json()).toMatchObject({ action: "purged", job_id: null });
+    expect(h.sandbox.counters.calls("delete")).toBe(0);
     const audio = await postWebhook(h, { status: "redacted_audio_ready", redacted_audio_url: "https://x.test/a.mp3" });
     expect(audio.status).toBe(200);
     expect(h.queue.sent).toEqual([]);
@@ -206,7 +208,8 @@ describe("webhook outcomes", () => {
     const { error } = await envelope(res);
     expect(error.code).toBe("transcript_create_uncertain");
     const id = String(error.details?.["id"]);
-    expect(error.message).toContain(`?job=${id}`);
+    // The caller is told to poll its note; how to find the transcript is for the operator (the job's failure reason).
+    expect(error.message).toContain(`poll GET /v1/notes/${id}`);
     expect(h.sandbox.counters.transcriptsCreated).toBe(1);
     const failed = await note(h, key, id);
     expect(failed.status).toBe("failed");

@@ -50,12 +50,15 @@ export interface ResolvedDeps {
 export interface AuthContext {
   tenantId: string;
   keyId: string;
+  /** The tenant's allowlist of audio URL hosts (`tenants.audio_url_hosts`); null: any public host. */
+  audioUrlHosts: readonly string[] | null;
 }
 
 /** Hono environment of the app. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { config: AppConfig; deps: ResolvedDeps; auth: AuthContext };
+  /** `requestId`: this request's correlation id (the `X-Request-Id` header, `request_id` in errors and logs). */
+  Variables: { config: AppConfig; deps: ResolvedDeps; auth: AuthContext; requestId: string };
 }
 
 /** Applies the defaults of {@link AppDeps}. */

@@ -1,22 +1,25 @@
-import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { SoapNotesError } from "@org/soap-core";
-import { resolveDeps, type AppDeps, type AppEnv, type ResolvedDeps } from "./app-types.js";
+import { resolveDeps, type AppDeps, type AppEnv } from "./app-types.js";
+import { toErrorResponse } from "./error-handler.js";
+import { ipRateLimit } from "../auth/ip-rate-limit.js";
 import { BindingsError, parseAppConfig, type AppConfig } from "../config/app-config.js";
-import { errorResponse, HttpError } from "../http/errors.js";
+import { errorResponse } from "../http/errors.js";
+import { requestContext } from "../http/request-context.js";
 import { BEARER_SCHEME, newRouter, WEBHOOK_SCHEME, WEBHOOK_SECRET_HEADER } from "../http/router.js";
-import { renderDocsPage } from "../meta/docs-page.js";
+import { securityHeaders } from "../http/security-headers.js";
+import { docsPageCsp, renderDocsPage } from "../meta/docs-page.js";
 import { healthRouter } from "../meta/health-router.js";
 import { notesRouter } from "../notes/notes-router.js";
 import { webhooksRouter } from "../webhooks/webhooks-router.js";
+import { auditRouter } from "../audit/audit-router.js";
 
 /** Largest request body accepted (64 KiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const OPENAPI_PATH = "/v1/openapi.json";
 const DOCS_PATH = "/v1/docs";
+const WEBHOOKS_PREFIX = "/v1/webhooks/";
 
 const API_INFO = {
   title: "soap-notes API",
@@ -38,13 +41,23 @@ const API_INFO = {
  */
 export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   const resolved = resolveDeps(deps);
-  const configFor = configCache(resolved);
+  const configFor = configCache();
   const app = newRouter();
+  const isStatic = (path: string) => path === OPENAPI_PATH || path === DOCS_PATH;
 
+  // Outermost: the correlation id and `Cache-Control: no-store`, then the security headers, so that
+  // every answer (errors and 404s included) carries them.
+  app.use("*", requestContext(resolved));
+  app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
-    c.set("deps", resolved);
-    if (c.req.path !== OPENAPI_PATH && c.req.path !== DOCS_PATH) c.set("config", configFor(c.env));
+    if (!isStatic(c.req.path)) c.set("config", configFor(c.env));
     await next();
+  });
+  // Per client IP, before any D1 read (the key lookup is one). Webhooks are not counted: AssemblyAI sends
+  // them in bursts from few addresses and takes a 429 as final; their secret is checked without D1.
+  app.use("*", async (c, next) => {
+    if (isStatic(c.req.path) || c.req.path.startsWith(WEBHOOKS_PREFIX)) return next();
+    return ipRateLimit(c, next);
   });
   app.use(
     "*",
@@ -57,6 +70,7 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   app.route("/v1/health", healthRouter());
   app.route("/v1/notes", notesRouter());
   app.route("/v1/webhooks", webhooksRouter());
+  app.route("/v1/audit", auditRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
     type: "http",
@@ -71,15 +85,18 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   });
   const documentConfig = { openapi: "3.1.0", info: API_INFO };
   app.doc31(OPENAPI_PATH, documentConfig);
-  app.get(DOCS_PATH, (c) => c.html(renderDocsPage(app.getOpenAPI31Document(documentConfig))));
+  app.get(DOCS_PATH, async (c) =>
+    c.html(renderDocsPage(app.getOpenAPI31Document(documentConfig)), 200, { "Content-Security-Policy": await docsPageCsp() }),
+  );
 
   app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((error, c) => toErrorResponse(error, c, resolved));
   return app;
 }
 
-function configCache(deps: ResolvedDeps): (env: Env) => AppConfig {
-  // Per app instance, keyed by the bindings object: bindings are validated once, not per request.
+function configCache(): (env: Env) => AppConfig {
+  // Per app instance, keyed by the bindings object: bindings are validated once, not per request. A bad
+  // set is logged by the error handler on every request it fails, with that request's id.
   const cache = new WeakMap<object, AppConfig | BindingsError>();
   return (env) => {
     let entry = cache.get(env);
@@ -89,7 +106,6 @@ function configCache(deps: ResolvedDeps): (env: Env) => AppConfig {
       } catch (error) {
         if (!(error instanceof BindingsError)) throw error;
         entry = error;
-        deps.log({ level: "error", event: "config.invalid", message: error.message });
       }
       cache.set(env, entry);
     }
@@ -98,23 +114,3 @@ function configCache(deps: ResolvedDeps): (env: Env) => AppConfig {
   };
 }
 
-function toErrorResponse(error: Error, c: Context<AppEnv>, deps: ResolvedDeps): Response {
-  if (error instanceof HttpError) return errorResponse(c, error.status, error.code, error.message, error.details, error.headers);
-  if (error instanceof BindingsError) {
-    return errorResponse(c, 500, "misconfigured", error.message, { issues: error.issues });
-  }
-  if (error instanceof HTTPException) {
-    // Hono's own (e.g. a body that is not JSON): keep the status, use the envelope.
-    const status = error.status;
-    // 415: zod-openapi's media-type gate (a body that is not declared application/json).
-    if (status === 415) return errorResponse(c, 415, "unsupported_media_type", "Unsupported Media Type: send the body as JSON with `Content-Type: application/json`.");
-    const code = status === 400 ? "validation_failed" : status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "internal_error";
-    return errorResponse(c, status, code, status >= 500 ? "Internal error." : error.message);
-  }
-  if (error instanceof SoapNotesError) {
-    deps.log({ level: "error", event: "upstream.failed", path: c.req.routePath, error: error.name });
-    return errorResponse(c, 502, "upstream_error", `AssemblyAI request failed: ${error.message}`, { error: error.name });
-  }
-  deps.log({ level: "error", event: "unhandled", path: c.req.routePath, error: error.name });
-  return errorResponse(c, 500, "internal_error", "Internal error.");
-}

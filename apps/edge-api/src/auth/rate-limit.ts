@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app/app-types.js";
 import { keysRepo } from "./keys-repo.js";
@@ -25,9 +26,35 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   if (count > limit) {
     throw new HttpError(429, "rate_limited", `Rate limit of ${limit} requests per minute exceeded for this API key.`, {
       headers: { ...headers, "Retry-After": String(retryAfterSeconds) },
-      details: { limit, retry_after_seconds: retryAfterSeconds },
+      details: { cap: "requests_per_key_per_minute", limit, retry_after_seconds: retryAfterSeconds },
     });
   }
   await next();
   for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
 });
+
+/**
+ * The stricter limit of creating routes (`POST /v1/notes`, section regenerations): at most
+ * `TENANT_CREATES_PER_MINUTE` per tenant per fixed minute, whatever key sends them, counted in D1.
+ * Called by those handlers once the request validated (a malformed request creates nothing and is
+ * bounded by the per-key limit).
+ * @throws {HttpError} 429 `rate_limited` with `Retry-After`.
+ */
+export async function countCreate(c: Context<AppEnv>): Promise<void> {
+  const { limits, db } = c.var.config;
+  const limit = limits.createsPerMinute;
+  const { start, retryAfterSeconds } = rateWindow(c.var.deps.now());
+  const count = await keysRepo(db).countRequest(`tenant:${c.var.auth.tenantId}:creates`, start);
+  if (count > limit) {
+    throw new HttpError(
+      429,
+      "rate_limited",
+      `Rate limit of ${limit} creating requests (new notes and section regenerations) per minute exceeded for this tenant ` +
+        `(all of its API keys count together); retry in ${retryAfterSeconds} seconds.`,
+      {
+        headers: { "Retry-After": String(retryAfterSeconds) },
+        details: { cap: "creates_per_tenant_per_minute", limit, retry_after_seconds: retryAfterSeconds },
+      },
+    );
+  }
+}

@@ -3,9 +3,11 @@ import { BindingsError, parseAppConfig } from "./app-config.js";
 
 const db = { prepare: () => undefined };
 const queue = { send: () => undefined };
+const limiter = { limit: async () => ({ success: true }) };
 const valid = {
   DB: db,
   NOTE_JOBS: queue,
+  IP_RATE_LIMITER: limiter,
   ASSEMBLYAI_API_KEY: "aai-key-not-real",
   WEBHOOK_SECRET: "0123456789abcdef0123",
   PUBLIC_BASE_URL: "https://api.example.com/",
@@ -61,5 +63,61 @@ describe("parseAppConfig", () => {
   it("redacts the HIPAA Safe Harbor identifiers when SOAP_CONFIG says nothing about transcription", () => {
     expect(parseAppConfig(valid).soap.transcription).toMatchObject({ redact_pii: true, redact_pii_sub: "hash" });
     expect(parseAppConfig(valid).soap.transcription.redact_pii_policies).toEqual(expect.arrayContaining(["person_name", "date_of_birth", "phone_number", "location"]));
+  });
+});
+
+describe("deployment rules", () => {
+  const sandbox = { ASSEMBLYAI_BASE_URL: "http://127.0.0.1:4010", ASSEMBLYAI_GATEWAY_URL: "http://127.0.0.1:4010" };
+  const issuesOf = (env: Record<string, unknown>) => {
+    try {
+      parseAppConfig(env);
+      return [];
+    } catch (error) {
+      if (!(error instanceof BindingsError)) throw error;
+      return error.issues;
+    }
+  };
+
+  it("accepts DEVELOPMENT_MODE against the sandbox, with an http public URL", () => {
+    const config = parseAppConfig({ ...valid, ...sandbox, DEVELOPMENT_MODE: "true", PUBLIC_BASE_URL: "http://127.0.0.1:8787" });
+    expect(config.development).toBe(true);
+    expect(config.publicBaseUrl).toBe("http://127.0.0.1:8787");
+  });
+
+  it.each([
+    ["both AssemblyAI URLs unset (the real service)", {}, /ASSEMBLYAI_BASE_URL and ASSEMBLYAI_GATEWAY_URL point at the real AssemblyAI/],
+    ["the base URL on api.assemblyai.com", { ...sandbox, ASSEMBLYAI_BASE_URL: "https://api.assemblyai.com" }, /ASSEMBLYAI_BASE_URL points at the real/],
+    ["the gateway on the EU host", { ...sandbox, ASSEMBLYAI_GATEWAY_URL: "https://llm-gateway.eu.assemblyai.com/" }, /ASSEMBLYAI_GATEWAY_URL points at the real/],
+    ["the gateway unset", { ASSEMBLYAI_BASE_URL: sandbox.ASSEMBLYAI_BASE_URL, ASSEMBLYAI_GATEWAY_URL: "" }, /ASSEMBLYAI_GATEWAY_URL points at the real/],
+  ])("refuses DEVELOPMENT_MODE with %s", (_name, urls, message) => {
+    const issues = issuesOf({ ...valid, ...urls, DEVELOPMENT_MODE: "true" });
+    expect(issues.map((i) => i.binding)).toEqual(["DEVELOPMENT_MODE"]);
+    expect(issues[0]?.message).toMatch(message);
+  });
+
+  it("refuses an http PUBLIC_BASE_URL outside development, naming the fix", () => {
+    const issues = issuesOf({ ...valid, ...sandbox, PUBLIC_BASE_URL: "http://api.example.com" });
+    expect(issues).toEqual([{ binding: "PUBLIC_BASE_URL", message: expect.stringMatching(/must be an https URL.*DEVELOPMENT_MODE/) }]);
+  });
+
+  it("enforces redaction by default, and refuses a SOAP_CONFIG that turns it off while enforced", () => {
+    expect(parseAppConfig(valid).enforceRedaction).toBe(true);
+    const off = JSON.stringify({ transcription: { redact_pii: false } });
+    expect(issuesOf({ ...valid, SOAP_CONFIG: off })).toEqual([{ binding: "SOAP_CONFIG", message: expect.stringMatching(/redact_pii is false while ENFORCE_REDACTION/) }]);
+    expect(parseAppConfig({ ...valid, SOAP_CONFIG: off, ENFORCE_REDACTION: "false" }).enforceRedaction).toBe(false);
+  });
+
+  it("reads the tenant limits, with defaults, and refuses bad ones by name", () => {
+    expect(parseAppConfig(valid).limits).toEqual({ createsPerMinute: 10, createsPerDay: 500, maxInFlight: 20, maxAudioSeconds: 7200 });
+    const set = parseAppConfig({ ...valid, TENANT_CREATES_PER_MINUTE: "3", TENANT_CREATES_PER_DAY: "40", TENANT_MAX_IN_FLIGHT: "2", MAX_AUDIO_MINUTES: "90" });
+    expect(set.limits).toEqual({ createsPerMinute: 3, createsPerDay: 40, maxInFlight: 2, maxAudioSeconds: 5400 });
+    expect(issuesOf({ ...valid, TENANT_MAX_IN_FLIGHT: "0", MAX_AUDIO_MINUTES: "601" }).map((i) => `${i.binding}: ${i.message}`)).toEqual([
+      "TENANT_MAX_IN_FLIGHT: must be at least 1",
+      "MAX_AUDIO_MINUTES: must be at most 600",
+    ]);
+  });
+
+  it("names a missing Rate Limiting binding", () => {
+    expect(issuesOf({ ...valid, IP_RATE_LIMITER: undefined })).toEqual([{ binding: "IP_RATE_LIMITER", message: expect.stringContaining("ratelimits") }]);
   });
 });

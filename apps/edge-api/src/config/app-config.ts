@@ -1,22 +1,47 @@
 import { parseVisitConfig } from "@org/soap-core/visit";
 import { ConfigError, type SoapConfig } from "@org/soap-prompts";
-import { z } from "zod";
 import type { NoteJobMessage } from "../jobs/note-job-message.js";
+import { bindingsSchema } from "./bindings-schema.js";
+import { deploymentIssues, type BindingIssue } from "./deployment-rules.js";
 
 /** The validated configuration of one deployment, built from its bindings by {@link parseAppConfig}. */
 export interface AppConfig {
   db: D1Database;
   noteJobs: Queue<NoteJobMessage>;
+  /** Cloudflare's Rate Limiting binding: requests per client IP, counted before any D1 read. */
+  ipRateLimiter: RateLimit;
   assemblyaiApiKey: string;
   webhookSecret: string;
+  /** The webhook secret before a rotation (still accepted), if one is under way. */
+  webhookSecretPrevious: string | undefined;
+  /** Hours from a job's end until its transcript is deleted at AssemblyAI; undefined keeps it. */
+  retentionHours: number | undefined;
   /** Without a trailing slash. */
   publicBaseUrl: string;
   soap: SoapConfig;
   rateLimitPerMinute: number;
+  /** Per-tenant limits on creating requests (new notes, section regenerations) and on audio. */
+  limits: TenantLimits;
+  /** Refuse requests that turn PII redaction off. */
+  enforceRedaction: boolean;
+  /** Local development against the sandbox: http and private audio URLs, an http public URL. */
+  development: boolean;
   assemblyaiBaseUrl: string | undefined;
   gatewayBaseUrl: string | undefined;
   /** Core's HTTP timeouts (undefined: core's defaults). */
   http: HttpTimeouts;
+}
+
+/** Per-tenant limits; every key of a tenant counts against the same numbers. */
+export interface TenantLimits {
+  /** Creating requests per tenant per minute (fixed window). */
+  createsPerMinute: number;
+  /** Creating requests per tenant per UTC day. */
+  createsPerDay: number;
+  /** Jobs of a tenant in `creating`, `transcribing`, `queued` or `generating` at once. */
+  maxInFlight: number;
+  /** Longest recording a note is generated from, in seconds. */
+  maxAudioSeconds: number;
 }
 
 /** The deployment's HTTP timeout settings, passed to core's clients as they are. */
@@ -31,12 +56,12 @@ export interface HttpTimeouts {
 
 /**
  * Bindings or secrets are missing or invalid. The message names every offending binding and what is
- * wrong with it, never a value.
+ * wrong with it, never a value. It is for the operator's logs: callers get a generic 500.
  */
 export class BindingsError extends Error {
-  readonly issues: { binding: string; message: string }[];
+  readonly issues: BindingIssue[];
 
-  constructor(issues: { binding: string; message: string }[]) {
+  constructor(issues: BindingIssue[]) {
     super(
       `Invalid Worker configuration: ${issues.map((i) => `${i.binding}: ${i.message}`).join("; ")}. ` +
         "Set vars in wrangler.jsonc, secrets with `wrangler secret put <NAME>` (or .dev.vars locally).",
@@ -46,36 +71,13 @@ export class BindingsError extends Error {
   }
 }
 
-const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
-  .transform((v) => v.replace(/\/+$/, ""));
-
-const bindingsSchema = z.object({
-  DB: z.custom<D1Database>((v) => typeof (v as D1Database | undefined)?.prepare === "function", "D1 binding missing"),
-  NOTE_JOBS: z.custom<Queue<NoteJobMessage>>(
-    (v) => typeof (v as Queue | undefined)?.send === "function",
-    "queue producer binding missing",
-  ),
-  ASSEMBLYAI_API_KEY: z.string("secret missing").min(1, "secret missing"),
-  WEBHOOK_SECRET: z.string("secret missing").min(16, "must be at least 16 characters"),
-  PUBLIC_BASE_URL: httpUrl,
-  SOAP_CONFIG: z.string().default("{}"),
-  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().max(100_000).default(120)),
-  ASSEMBLYAI_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
-  ASSEMBLYAI_GATEWAY_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
-  HTTP_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number("must be a number of seconds").positive("must be positive").max(900, "must be at most 900 (a queue consumer's wall time is 15 minutes)").optional()),
-  CHAT_TIMEOUT_PER_TOKEN_MS: z.preprocess(emptyToUndefined, z.coerce.number("must be a number of milliseconds").min(0, "must not be negative").max(1000, "must be at most 1000").optional()),
-  RETRY_CHAT_ON_TIMEOUT: z.preprocess(emptyToUndefined, z.enum(["true", "false"], 'must be "true" or "false"').default("false")),
-});
-
 /**
  * Validates the Worker's bindings once and returns the typed configuration.
  * @throws {BindingsError} naming every missing or invalid binding (never its value).
  */
 export function parseAppConfig(env: Record<string, unknown>): AppConfig {
   const parsed = bindingsSchema.safeParse(env);
-  const issues: { binding: string; message: string }[] = parsed.success
+  const issues: BindingIssue[] = parsed.success
     ? []
     : parsed.error.issues.map((i) => ({ binding: String(i.path[0] ?? "(env)"), message: i.message }));
   let soap: SoapConfig | undefined;
@@ -89,16 +91,28 @@ export function parseAppConfig(env: Record<string, unknown>): AppConfig {
       issues.push({ binding: "SOAP_CONFIG", message: "is not valid JSON" });
     }
   }
+  if (parsed.success) issues.push(...deploymentIssues(parsed.data, soap));
   if (!parsed.success || soap === undefined || issues.length > 0) throw new BindingsError(issues);
   const b = parsed.data;
   return {
     db: b.DB,
     noteJobs: b.NOTE_JOBS,
+    ipRateLimiter: b.IP_RATE_LIMITER,
     assemblyaiApiKey: b.ASSEMBLYAI_API_KEY,
     webhookSecret: b.WEBHOOK_SECRET,
+    webhookSecretPrevious: b.WEBHOOK_SECRET_PREVIOUS,
+    retentionHours: b.RETENTION_HOURS,
     publicBaseUrl: b.PUBLIC_BASE_URL,
     soap,
     rateLimitPerMinute: b.RATE_LIMIT_PER_MINUTE,
+    limits: {
+      createsPerMinute: b.TENANT_CREATES_PER_MINUTE,
+      createsPerDay: b.TENANT_CREATES_PER_DAY,
+      maxInFlight: b.TENANT_MAX_IN_FLIGHT,
+      maxAudioSeconds: b.MAX_AUDIO_MINUTES * 60,
+    },
+    enforceRedaction: b.ENFORCE_REDACTION === "true",
+    development: b.DEVELOPMENT_MODE === "true",
     assemblyaiBaseUrl: b.ASSEMBLYAI_BASE_URL,
     gatewayBaseUrl: b.ASSEMBLYAI_GATEWAY_URL,
     http: {

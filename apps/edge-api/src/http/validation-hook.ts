@@ -1,6 +1,6 @@
 import type { Hook } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import { errorBody } from "./errors.js";
+import { errorBody, requestIdOf } from "./errors.js";
 
 /** One invalid field: its dotted path (`redaction.policies.0`) and what is wrong with it. */
 export interface FieldIssue {
@@ -29,5 +29,5 @@ export const validationHook: Hook<any, any, any, Response | undefined> = (result
   if (result.success) return undefined;
   const issues = fieldIssues(result.error, result.target);
   const fields = [...new Set(issues.map((i) => i.field))];
-  return c.json(errorBody("validation_failed", `Invalid ${result.target}: ${fields.join(", ")}`, { issues }), 400);
+  return c.json(errorBody("validation_failed", `Invalid ${result.target}: ${fields.join(", ")}`, { issues }, requestIdOf(c)), 400);
 };

@@ -10,6 +10,23 @@ export interface WebhookTransition {
   transitioned: boolean;
 }
 
+/** A stale `generating` job, for the sweeper. */
+export interface StaleGenerating {
+  id: string;
+  tenant_id: string;
+  attempts: number;
+  lease_until: number | null;
+  updated_at: number;
+}
+
+/** A finished job whose transcript retention may delete. */
+export interface RetentionCandidate {
+  id: string;
+  tenant_id: string;
+  transcript_id: string;
+  finished_at: number;
+}
+
 /**
  * The D1 `jobs` table, bound to a database and the injected clock: every write is stamped with
  * `clock()`, so no caller passes a time. Tenant-scoped reads and writes live on {@link forTenant};
@@ -22,29 +39,47 @@ export interface JobsRepo {
   /** `creating` -> `transcribing` with the transcript id. False when the job had already moved on. */
   markTranscribing(id: string, transcriptId: string): Promise<boolean>;
   /**
-   * Moves a job to `failed` when it is in one of `from`. False when it was not (already terminal, deleted,
-   * or moved on), so that a late failure never overwrites a result.
+   * Moves a job to `failed` when it is in one of `from` (and releases its lease). False when it was not
+   * (already terminal, deleted, or moved on), so that a late failure never overwrites a result.
    */
   markFailed(input: { id: string; from: readonly JobStatus[]; code: FailureCode; reason: string }): Promise<boolean>;
   /**
    * Applies a transcript webhook: a job waiting for its transcript (`transcribing`, or `creating` when the
    * webhook beats the create response, or `failed` because the create looked uncertain) moves to `queued`.
-   * Matches on the job id from the webhook URL when there is one (then links the transcript id), else on
-   * the transcript id. Conditional, so duplicates and out-of-order deliveries change nothing.
+   * Matches on the job id from the (signed) webhook URL when there is one (then links the transcript id),
+   * else on the transcript id. Conditional, so duplicates and out-of-order deliveries change nothing.
+   * The job returned is the one the URL names (in any status, deleted included), or null when there is none.
    */
   applyWebhook(input: { jobId: string | undefined; transcriptId: string; transcriptStatus: string }): Promise<WebhookTransition>;
-  /** Records that the job's generation message is on the queue. */
+  /** Records that the job's generation message is on the queue (stamping `updated_at`: the sweeper serves the longest-waiting first). */
   markEnqueued(id: string): Promise<void>;
-  /** `queued` jobs whose message was last sent (or, never sent, that were queued) more than `ageMs` ago, oldest first. */
+  /** {@link markEnqueued} for several jobs, in one D1 batch. */
+  markEnqueuedMany(ids: readonly string[]): Promise<void>;
+  /**
+   * Stamps jobs still in `status` as looked at now (`updated_at`), so that a sweep that could not move
+   * them serves the others first next time instead of trying the same ones again.
+   */
+  touch(ids: readonly string[], status: JobStatus): Promise<void>;
+  /** `queued` jobs whose message was last sent (or, never sent, that were queued) more than `ageMs` ago, least recently looked at first. */
   staleQueued(ageMs: number, limit: number): Promise<{ id: string; tenant_id: string }[]>;
   /** Jobs `creating` for more than `ageMs`. */
   staleCreating(ageMs: number, limit: number): Promise<{ id: string }[]>;
-  /** Jobs `transcribing` without news for more than `ageMs`, oldest first. */
+  /** Jobs `transcribing` without news for more than `ageMs`, least recently looked at first. */
   staleTranscribing(ageMs: number, limit: number): Promise<{ id: string; tenant_id: string; transcript_id: string }[]>;
-  /** Jobs `generating` without progress for more than `ageMs`. */
-  staleGenerating(ageMs: number, limit: number): Promise<{ id: string }[]>;
+  /**
+   * Jobs `generating` that nobody holds: their lease expired (the delivery that held it died), or none
+   * was held for `ageMs` (a queue retry that never came).
+   */
+  staleGenerating(ageMs: number, limit: number): Promise<StaleGenerating[]>;
+  /**
+   * Frees the expired leases of `generating` jobs (the delivery that held them died) and stamps them, so
+   * that the message the sweeper sends again takes them over (and the one-hour rule fails them if it never comes).
+   */
+  freeExpiredLeases(ids: readonly string[]): Promise<void>;
   /** Stamps a still-`transcribing` job as looked at now, so that the sweeper comes back to it later. */
   touchTranscribing(id: string): Promise<void>;
+  /** Finished jobs (completed, or failed for good) whose transcript is still at AssemblyAI and that finished at or before `cutoff`. */
+  retentionDue(cutoff: number, limit: number): Promise<RetentionCandidate[]>;
 }
 
 /**
@@ -72,7 +107,7 @@ export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
       const placeholders = input.from.map((_, i) => `?${i + 5}`).join(", ");
       const res = await db
         .prepare(
-          `UPDATE jobs SET status = 'failed', failure_code = ?2, failure_reason = ?3, updated_at = ?4
+          `UPDATE jobs SET status = 'failed', failure_code = ?2, failure_reason = ?3, updated_at = ?4, finished_at = ?4, lease_until = NULL
        WHERE id = ?1 AND status IN (${placeholders})`,
         )
         .bind(input.id, input.code, input.reason, clock(), ...input.from)
@@ -87,7 +122,7 @@ export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
         ? await db
             .prepare(
               `UPDATE jobs SET status = 'queued', transcript_id = ?2, transcript_status = ?3, failure_code = NULL,
-             failure_reason = NULL, updated_at = ?4
+             failure_reason = NULL, finished_at = NULL, enqueued_at = NULL, updated_at = ?4
            WHERE id = ?1 AND (transcript_id IS NULL OR transcript_id = ?2) AND ${waiting}
            RETURNING *`,
             )
@@ -95,19 +130,34 @@ export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
             .first<JobRow>()
         : await db
             .prepare(
-              `UPDATE jobs SET status = 'queued', transcript_status = ?2, failure_code = NULL, failure_reason = NULL, updated_at = ?3
+              `UPDATE jobs SET status = 'queued', transcript_status = ?2, failure_code = NULL, failure_reason = NULL,
+             finished_at = NULL, enqueued_at = NULL, updated_at = ?3
            WHERE transcript_id = ?1 AND ${waiting}
            RETURNING *`,
             )
             .bind(input.transcriptId, input.transcriptStatus, now)
             .first<JobRow>();
       if (updated) return { job: updated, transitioned: true };
-      const existing = await db.prepare(`SELECT * FROM jobs WHERE transcript_id = ?1`).bind(input.transcriptId).first<JobRow>();
+      const existing = input.jobId
+        ? await db.prepare(`SELECT * FROM jobs WHERE id = ?1`).bind(input.jobId).first<JobRow>()
+        : await db.prepare(`SELECT * FROM jobs WHERE transcript_id = ?1`).bind(input.transcriptId).first<JobRow>();
       return { job: existing, transitioned: false };
     },
 
     async markEnqueued(id) {
-      await db.prepare(`UPDATE jobs SET enqueued_at = ?2 WHERE id = ?1`).bind(id, clock()).run();
+      await db.prepare(`UPDATE jobs SET enqueued_at = ?2, updated_at = ?2 WHERE id = ?1`).bind(id, clock()).run();
+    },
+
+    async markEnqueuedMany(ids) {
+      if (ids.length === 0) return;
+      const now = clock();
+      await db.batch(ids.map((id) => db.prepare(`UPDATE jobs SET enqueued_at = ?2, updated_at = ?2 WHERE id = ?1`).bind(id, now)));
+    },
+
+    async touch(ids, status) {
+      if (ids.length === 0) return;
+      const now = clock();
+      await db.batch(ids.map((id) => db.prepare(`UPDATE jobs SET updated_at = ?2 WHERE id = ?1 AND status = ?3`).bind(id, now, status)));
     },
 
     async staleQueued(ageMs, limit) {
@@ -122,7 +172,7 @@ export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
 
     async staleCreating(ageMs, limit) {
       const { results } = await db
-        .prepare(`SELECT id FROM jobs WHERE status = 'creating' AND updated_at < ?1 LIMIT ?2`)
+        .prepare(`SELECT id FROM jobs WHERE status = 'creating' AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`)
         .bind(clock() - ageMs, limit)
         .all<{ id: string }>();
       return results;
@@ -137,15 +187,45 @@ export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
     },
 
     async staleGenerating(ageMs, limit) {
+      const now = clock();
       const { results } = await db
-        .prepare(`SELECT id FROM jobs WHERE status = 'generating' AND updated_at < ?1 LIMIT ?2`)
-        .bind(clock() - ageMs, limit)
-        .all<{ id: string }>();
+        .prepare(
+          `SELECT id, tenant_id, attempts, lease_until, updated_at FROM jobs
+         WHERE status = 'generating' AND ((lease_until IS NOT NULL AND lease_until < ?1) OR (lease_until IS NULL AND updated_at < ?2))
+         ORDER BY updated_at LIMIT ?3`,
+        )
+        .bind(now, now - ageMs, limit)
+        .all<StaleGenerating>();
       return results;
+    },
+
+    async freeExpiredLeases(ids) {
+      if (ids.length === 0) return;
+      const now = clock();
+      await db.batch(
+        ids.map((id) =>
+          db.prepare(`UPDATE jobs SET lease_until = NULL, updated_at = ?2 WHERE id = ?1 AND status = 'generating' AND lease_until < ?2`).bind(id, now),
+        ),
+      );
     },
 
     async touchTranscribing(id) {
       await db.prepare(`UPDATE jobs SET updated_at = ?2 WHERE id = ?1 AND status = 'transcribing'`).bind(id, clock()).run();
+    },
+
+    async retentionDue(cutoff, limit) {
+      // A job failed because its create looked uncertain may still be resumed by its webhook: not finished.
+      const { results } = await db
+        .prepare(
+          `SELECT id, tenant_id, transcript_id, finished_at FROM jobs
+         WHERE transcript_id IS NOT NULL AND transcript_purged_at IS NULL AND finished_at <= ?1
+           AND (status = 'completed' OR (status = 'failed' AND failure_code <> 'transcript_create_uncertain'))
+           AND NOT EXISTS (SELECT 1 FROM transcript_purges p WHERE p.transcript_id = jobs.transcript_id)
+         ORDER BY finished_at LIMIT ?2`,
+        )
+        .bind(cutoff, limit)
+        .all<RetentionCandidate>();
+      return results;
     },
   };
 }

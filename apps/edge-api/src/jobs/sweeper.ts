@@ -1,9 +1,15 @@
-import { NotFoundError } from "@org/soap-core";
+import { retentionCutoff, retentionDecision, retentionFromHours } from "@org/soap-core/visit";
 import type { ResolvedDeps } from "../app/app-types.js";
-import { makeClients, type Clients } from "../app/clients.js";
+import { makeClients } from "../app/clients.js";
 import type { AppConfig } from "../config/app-config.js";
 import { createUncertainReason } from "../notes/create-failure.js";
+import { offboardTenant, pendingOffboardings } from "../tenants/offboard-tenant.js";
 import { jobsRepo, type JobsRepo } from "./jobs-repo.js";
+import { purgesRepo, type PurgesRepo } from "./purges-repo.js";
+import { NOTE_JOB_MAX_ATTEMPTS } from "./retry-policy.js";
+import { sendMessages } from "./send-messages.js";
+import { recoverTranscribing } from "./sweep-transcribing.js";
+import { purgeIsOver, runPurge } from "./transcript-purge.js";
 
 /** A job `queued` this long without its message being delivered is re-sent. */
 export const STALE_QUEUED_MS = 10 * 60_000;
@@ -14,96 +20,224 @@ export const STALE_CREATING_MS = 10 * 60_000;
  * and gives up after its last retry): its transcript is looked up instead.
  */
 export const STALE_TRANSCRIBING_MS = 30 * 60_000;
-/** A job `generating` this long without progress lost its delivery (the dead-letter queue missed it too). */
+/** A job `generating` without a lease and without progress this long lost its delivery (the dead-letter queue missed it too). */
 export const STALE_GENERATING_MS = 60 * 60_000;
-
-const BATCH = 100;
+/** Jobs (or purges) one step of one sweep looks at. */
+export const SWEEP_BATCH = 100;
+/** Wall time one sweep may take; the steps that call AssemblyAI stop when it is spent (the next sweep goes on). */
+export const SWEEP_BUDGET_MS = 20_000;
 
 /** What one sweep did. */
 export interface SweepResult {
+  /** Generation messages sent again (lost, never sent, or their delivery died). */
   requeued: number;
+  /** Jobs marked failed. */
   failed: number;
+  /** Transcripts deleted at AssemblyAI (or found already gone). */
+  purged: number;
+  /** Finished jobs whose transcript retention queued for deletion. */
+  retentionQueued: number;
+  /** Tenants offboarded. */
+  offboarded: number;
+  /** Items that failed (a send, a lookup, a statement) and are tried again by a later sweep. */
+  errors: number;
+  /** True when the time budget ran out before every step had run. */
+  budgetExhausted: boolean;
+}
+
+/** Options of {@link sweepStaleJobs}. */
+export interface SweepOptions {
+  /** @default SWEEP_BUDGET_MS */
+  budgetMs?: number;
+}
+
+/** What every step works with. */
+export interface SweepContext {
+  config: AppConfig;
+  deps: ResolvedDeps;
+  /** The sweep's instant: every cutoff and every timestamp it writes. */
+  now: number;
+  jobs: JobsRepo;
+  purges: PurgesRepo;
+  result: SweepResult;
+  /** Milliseconds of the budget left (read from the live clock). */
+  remainingMs: () => number;
 }
 
 /**
- * The cron safety net (wrangler.jsonc `triggers.crons`), so that no job waits forever:
- * - `queued` whose message never arrived (not sent, or lost) -> sent again (the consumer is idempotent);
- * - `creating` for too long (the Worker died between recording the job and storing the transcript id)
- *   -> failed with the how-to-find-the-transcript reason; its webhook, if any, still resumes it;
- * - `transcribing` for too long (its webhook never got through) -> the transcript is fetched: finished
- *   -> queued like its webhook would have; still running -> looked at again later; gone -> failed;
- * - `generating` with no progress for an hour -> failed (retries_exhausted).
+ * The cron safety net (wrangler.jsonc `triggers.crons`), so that no job waits forever and no transcript
+ * stays at AssemblyAI longer than it should. Each step is on its own: a step or an item that fails is
+ * logged and counted (`errors`), the others go on; an item that could not be moved is stamped, so that
+ * the next sweep serves the others first. The steps, cheapest first:
+ * - `queued` whose message never arrived -> sent again (`sendBatch`; the consumer's lease makes duplicates harmless);
+ * - `creating` for too long -> failed with the how-to-find-the-transcript reason (its webhook still resumes it);
+ * - `generating` whose lease expired (its delivery died) -> sent again to be taken over (failed once
+ *   attempts are spent); without a lease and without progress for an hour -> failed;
+ * - offboarding requests -> carried out (transcripts queued for deletion, tenant data deleted);
+ * - finished jobs past `RETENTION_HOURS` (core's `retentionDecision`) -> transcript queued for deletion;
+ * - due transcript deletions -> tried (deleted, gone, not ready yet, failed: later);
+ * - `transcribing` for too long (webhook lost) -> transcript looked up: finished -> queued; gone -> failed.
+ * The last two call AssemblyAI and stop when the time budget is spent.
  */
-export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps): Promise<SweepResult> {
-  // One sweep, one instant: every cutoff and every timestamp the sweep writes is this reading of the clock.
+export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps, options: SweepOptions = {}): Promise<SweepResult> {
   const now = deps.now();
-  const jobs = jobsRepo(config.db, () => now);
-  let requeued = 0;
-  let failed = 0;
-
-  for (const job of await jobs.staleQueued(STALE_QUEUED_MS, BATCH)) {
-    await config.noteJobs.send({ jobId: job.id, tenantId: job.tenant_id });
-    await jobs.markEnqueued(job.id);
-    requeued++;
-  }
-
-  for (const job of await jobs.staleCreating(STALE_CREATING_MS, BATCH)) {
-    const reason = createUncertainReason(job.id, "the request creating it did not finish");
-    if (await jobs.markFailed({ id: job.id, from: ["creating"], code: "transcript_create_uncertain", reason })) failed++;
-  }
-
-  const transcribing = await jobs.staleTranscribing(STALE_TRANSCRIBING_MS, BATCH);
-  if (transcribing.length > 0) {
-    // No retries inside the cron run: the next sweep looks again.
-    const { transcripts } = makeClients(config, deps, 0);
-    for (const job of transcribing) {
-      const outcome = await recoverTranscribing({ config, deps, jobs, transcripts }, job);
-      if (outcome === "requeued") requeued++;
-      else if (outcome === "failed") failed++;
+  const deadline = now + (options.budgetMs ?? SWEEP_BUDGET_MS);
+  const clock = () => now;
+  const ctx: SweepContext = {
+    config,
+    deps,
+    now,
+    jobs: jobsRepo(config.db, clock),
+    purges: purgesRepo(config.db, clock),
+    result: { requeued: 0, failed: 0, purged: 0, retentionQueued: 0, offboarded: 0, errors: 0, budgetExhausted: false },
+    remainingMs: () => deadline - deps.now(),
+  };
+  const steps: [string, (ctx: SweepContext) => Promise<void>][] = [
+    ["queued", requeueQueued],
+    ["creating", failStaleCreating],
+    ["generating", recoverGenerating],
+    ["offboarding", carryOutOffboardings],
+    ["retention", queueRetention],
+    ["purges", runDuePurges],
+    ["transcribing", recoverStaleTranscribing],
+  ];
+  for (const [name, step] of steps) {
+    if (ctx.remainingMs() <= 0) {
+      ctx.result.budgetExhausted = true;
+      break;
+    }
+    try {
+      await step(ctx);
+    } catch (error) {
+      ctx.result.errors++;
+      deps.log({ level: "error", event: "sweep.step_failed", step: name, error: error instanceof Error ? error.name : "Error" });
     }
   }
-  for (const job of await jobs.staleGenerating(STALE_GENERATING_MS, BATCH)) {
-    const reason = "Note generation stopped without a result (no progress for an hour).";
-    if (await jobs.markFailed({ id: job.id, from: ["generating"], code: "retries_exhausted", reason })) failed++;
+  const r = ctx.result;
+  if (r.requeued + r.failed + r.purged + r.retentionQueued + r.offboarded + r.errors > 0 || r.budgetExhausted) {
+    deps.log({ level: r.errors > 0 ? "warn" : "info", event: "sweep", ...r });
   }
-
-  if (requeued + failed > 0) deps.log({ level: "warn", event: "sweep", requeued, failed });
-  return { requeued, failed };
+  return r;
 }
 
-/** What {@link recoverTranscribing} works with: the sweep's repository (its clock frozen at the sweep's start) and clients. */
-interface SweepContext {
-  config: AppConfig;
-  deps: ResolvedDeps;
-  jobs: JobsRepo;
-  transcripts: Clients["transcripts"];
+async function requeueQueued({ config, deps, jobs, result }: SweepContext): Promise<void> {
+  const stale = await jobs.staleQueued(STALE_QUEUED_MS, SWEEP_BATCH);
+  const { sent, failed, error } = await sendMessages(config.noteJobs, stale.map((j) => ({ jobId: j.id, tenantId: j.tenant_id })));
+  await jobs.markEnqueuedMany(sent);
+  result.requeued += sent.length;
+  if (failed.length > 0) {
+    await jobs.touch(failed, "queued");
+    result.errors += failed.length;
+    deps.log({ level: "warn", event: "sweep.send_failed", step: "queued", jobs: failed.length, error });
+  }
 }
 
-/** Looks up the transcript of a job whose webhook never arrived and moves the job on like the webhook would. */
-async function recoverTranscribing(
-  { config, deps, jobs, transcripts }: SweepContext,
-  job: { id: string; tenant_id: string; transcript_id: string },
-): Promise<"requeued" | "failed" | "waiting" | "skipped"> {
-  try {
-    const transcript = await transcripts.get(job.transcript_id);
-    if (transcript.status !== "completed" && transcript.status !== "error") {
-      // Still running: look again in a later sweep (and let other stale jobs have their turn first).
-      await jobs.touchTranscribing(job.id);
-      return "waiting";
+async function failStaleCreating({ deps, jobs, result }: SweepContext): Promise<void> {
+  for (const job of await jobs.staleCreating(STALE_CREATING_MS, SWEEP_BATCH)) {
+    try {
+      const reason = createUncertainReason(job.id, "the request creating it did not finish");
+      if (await jobs.markFailed({ id: job.id, from: ["creating"], code: "transcript_create_uncertain", reason })) result.failed++;
+    } catch (error) {
+      result.errors++;
+      deps.log({ level: "warn", event: "sweep.item_failed", step: "creating", job_id: job.id, error: error instanceof Error ? error.name : "Error" });
     }
-    const { job: moved } = await jobs.applyWebhook({ jobId: job.id, transcriptId: job.transcript_id, transcriptStatus: transcript.status });
-    if (moved?.id !== job.id || moved.status !== "queued" || moved.enqueued_at !== null) return "skipped";
-    await config.noteJobs.send({ jobId: job.id, tenantId: job.tenant_id });
-    await jobs.markEnqueued(job.id);
-    deps.log({ level: "warn", event: "sweep.webhook_missed", job_id: job.id, transcript_id: job.transcript_id, status: transcript.status });
-    return "requeued";
-  } catch (error) {
-    if (error instanceof NotFoundError) {
-      const reason = "The transcript no longer exists at AssemblyAI, and its webhook never arrived.";
-      const done = await jobs.markFailed({ id: job.id, from: ["transcribing"], code: "transcription_failed", reason });
-      return done ? "failed" : "skipped";
-    }
-    deps.log({ level: "warn", event: "sweep.lookup_failed", job_id: job.id, error: error instanceof Error ? error.name : "Error" });
-    return "skipped";
   }
+}
+
+async function recoverGenerating({ config, deps, now, jobs, result }: SweepContext): Promise<void> {
+  const takeOver: { jobId: string; tenantId: string }[] = [];
+  for (const job of await jobs.staleGenerating(STALE_GENERATING_MS, SWEEP_BATCH)) {
+    const expiredLease = job.lease_until !== null && job.lease_until < now;
+    if (expiredLease && job.attempts < NOTE_JOB_MAX_ATTEMPTS) {
+      takeOver.push({ jobId: job.id, tenantId: job.tenant_id });
+      continue;
+    }
+    const reason = expiredLease
+      ? `Note generation stopped without a result after ${job.attempts} attempts (its last delivery died).`
+      : "Note generation stopped without a result (no progress for an hour).";
+    try {
+      if (await jobs.markFailed({ id: job.id, from: ["generating"], code: "retries_exhausted", reason })) result.failed++;
+    } catch (error) {
+      result.errors++;
+      deps.log({ level: "warn", event: "sweep.item_failed", step: "generating", job_id: job.id, error: error instanceof Error ? error.name : "Error" });
+    }
+  }
+  if (takeOver.length === 0) return;
+  await jobs.freeExpiredLeases(takeOver.map((m) => m.jobId));
+  const { sent, failed, error } = await sendMessages(config.noteJobs, takeOver);
+  result.requeued += sent.length;
+  result.errors += failed.length;
+  if (failed.length > 0) deps.log({ level: "warn", event: "sweep.send_failed", step: "generating", jobs: failed.length, error });
+}
+
+async function carryOutOffboardings({ config, deps, now, result }: SweepContext): Promise<void> {
+  for (const request of await pendingOffboardings(config.db, 10)) {
+    try {
+      const done = await offboardTenant(config.db, () => now, request.tenant_id);
+      result.offboarded++;
+      deps.log({ level: "warn", event: "tenant.offboarded", tenant_id: done.tenantId, jobs_removed: done.jobsRemoved, transcripts_queued: done.transcriptsQueued });
+    } catch (error) {
+      result.errors++;
+      deps.log({ level: "error", event: "tenant.offboarding_failed", tenant_id: request.tenant_id, error: error instanceof Error ? error.name : "Error" });
+    }
+  }
+}
+
+async function queueRetention({ config, now, jobs, purges, result }: SweepContext): Promise<void> {
+  const policy = retentionFromHours(config.retentionHours);
+  const cutoff = retentionCutoff(policy, now);
+  if (cutoff === undefined) return;
+  const due = (await jobs.retentionDue(cutoff, SWEEP_BATCH)).filter(
+    (job) => retentionDecision(policy, { transcriptId: job.transcript_id, noteStoredAt: job.finished_at }, now).action === "delete",
+  );
+  if (due.length === 0) return;
+  await config.db.batch(
+    due.map((job) => purges.insertStatement({ transcriptId: job.transcript_id, jobId: job.id, tenantId: job.tenant_id, reason: "retention", verify: false })),
+  );
+  result.retentionQueued += due.length;
+}
+
+async function runDuePurges({ config, deps, purges, result, remainingMs }: SweepContext): Promise<void> {
+  const due = await purges.due(SWEEP_BATCH);
+  if (due.length === 0) return;
+  // No retries inside the cron run: the next sweep tries again.
+  const { transcripts } = makeClients(config, deps, 0);
+  for (const row of due) {
+    if (remainingMs() <= 0) {
+      result.budgetExhausted = true;
+      return;
+    }
+    try {
+      const outcome = await runPurge({ purges, transcripts, deps }, row, { timeoutMs: Math.max(1, Math.min(config.http.timeoutMs ?? 60_000, remainingMs())) });
+      if (purgeIsOver(outcome)) result.purged++;
+      else if (outcome === "failed") result.errors++;
+    } catch (error) {
+      result.errors++;
+      deps.log({ level: "warn", event: "sweep.item_failed", step: "purges", transcript_id: row.transcript_id, error: error instanceof Error ? error.name : "Error" });
+    }
+  }
+}
+
+async function recoverStaleTranscribing(ctx: SweepContext): Promise<void> {
+  const { config, deps, jobs, result, remainingMs } = ctx;
+  const stale = await jobs.staleTranscribing(STALE_TRANSCRIBING_MS, SWEEP_BATCH);
+  if (stale.length === 0) return;
+  const { transcripts } = makeClients(config, deps, 0);
+  const toSend: { jobId: string; tenantId: string }[] = [];
+  for (const job of stale) {
+    if (remainingMs() <= 0) {
+      result.budgetExhausted = true;
+      break;
+    }
+    const outcome = await recoverTranscribing({ deps, jobs, transcripts, timeoutMs: Math.max(1, Math.min(config.http.timeoutMs ?? 60_000, remainingMs())) }, job);
+    if (outcome === "queued") toSend.push({ jobId: job.id, tenantId: job.tenant_id });
+    else if (outcome === "failed") result.failed++;
+    else if (outcome === "error") result.errors++;
+  }
+  const { sent, failed, error } = await sendMessages(config.noteJobs, toSend);
+  await jobs.markEnqueuedMany(sent);
+  result.requeued += sent.length;
+  // Queued but not sent: the `queued` step of a later sweep sends them.
+  result.errors += failed.length;
+  if (failed.length > 0) deps.log({ level: "warn", event: "sweep.send_failed", step: "transcribing", jobs: failed.length, error });
 }

@@ -8,6 +8,20 @@ interface Operation {
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
 
+/** The page's only style, inline; its hash is what its CSP allows. */
+const DOCS_STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}code{background:#f4f4f4;padding:0 .2rem}`;
+
+/**
+ * The docs page's Content-Security-Policy: nothing loads but its own inline style (by hash); no
+ * scripts, no framing.
+ */
+export async function docsPageCsp(): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(DOCS_STYLE)));
+  const hash = btoa(String.fromCharCode(...digest));
+  return `default-src 'none'; style-src 'sha256-${hash}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+}
+
 /**
  * A self-contained HTML page listing every route of the OpenAPI document (no external scripts, so it
  * works offline and under a strict CSP), linking to the document itself.
@@ -26,8 +40,7 @@ export function renderDocsPage(doc: { info: { title: string; version: string; de
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(doc.info.title)} ${escape(doc.info.version)}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}
-td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}code{background:#f4f4f4;padding:0 .2rem}</style>
+<style>${DOCS_STYLE}</style>
 </head><body>
 <h1>${escape(doc.info.title)} <small>${escape(doc.info.version)}</small></h1>
 <p>${escape(doc.info.description ?? "")}</p>

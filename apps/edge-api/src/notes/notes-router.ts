@@ -2,26 +2,44 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app/app-types.js";
 import { tenantContext, type TenantContext } from "../app/tenant-context.js";
-import { rateLimit } from "../auth/rate-limit.js";
+import { countCreate, rateLimit } from "../auth/rate-limit.js";
 import { requireApiKey } from "../auth/auth-middleware.js";
 import { HttpError } from "../http/errors.js";
 import { newRouter } from "../http/router.js";
-import { createNoteJob } from "./create-note-job.js";
+import { recordNoteAccess } from "../audit/record-access.js";
+import { IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from "../idempotency/idempotency-key.js";
+import { audioUrlProblem } from "./create-note-audio-url.js";
+import { createNoteJob, redactionRequired } from "./create-note-job.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { deleteNote, noteNotFound } from "./delete-note.js";
 import { parseStoredNote, toNoteResource, toNoteSummary } from "./note-resource.js";
 import { createNoteRoute, deleteNoteRoute, getNoteRoute, listNotesRoute, regenerateSectionRoute } from "./notes-routes.js";
-import { regenerateNoteSection } from "./regenerate-note-section.js";
+import { regenerateIdempotent } from "./regenerate-idempotent.js";
 import { NOTE_CONTENT_TYPES, renderNote } from "@org/soap-core/export";
 
-/** `/v1/notes`: every route needs an API key and counts against its rate limit; all data is this tenant's. */
+/**
+ * `/v1/notes`: every route needs an API key and counts against its rate limit; all data is this
+ * tenant's. Creating routes (create, regenerate) also count against the tenant's stricter limits and
+ * take an `Idempotency-Key`.
+ */
 export function notesRouter(): OpenAPIHono<AppEnv> {
   const router = newRouter();
   router.use("*", requireApiKey, rateLimit);
 
   router.openapi(createNoteRoute, async (c) => {
-    const created = await createNoteJob(callerContext(c), c.req.valid("json"));
-    return c.json(created, 202, { Location: `/v1/notes/${encodeURIComponent(created.id)}` });
+    const body = c.req.valid("json");
+    const { config, auth } = c.var;
+    const problem = audioUrlProblem(body.audio_url, { development: config.development, allowedHosts: auth.audioUrlHosts });
+    if (problem !== undefined) {
+      throw new HttpError(400, "validation_failed", `Invalid json: audio_url ${problem}`, {
+        details: { issues: [{ field: "audio_url", location: "json", message: problem }] },
+      });
+    }
+    if (config.enforceRedaction && body.redaction === false) throw redactionRequired();
+    const idempotency = await readIdempotencyKey(c, body);
+    await countCreate(c);
+    const { note, replayed } = await createNoteJob(callerContext(c), body, idempotency);
+    return c.json(note, 202, { Location: `/v1/notes/${encodeURIComponent(note.id)}`, ...replayedHeader(replayed) });
   });
 
   router.openapi(listNotesRoute, async (c) => {
@@ -44,25 +62,40 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
     const { format } = c.req.valid("query");
     const row = await callerContext(c).tenant.get(id);
     if (!row) throw noteNotFound();
-    if (format === undefined) return c.json(toNoteResource(row), 200);
+    if (format === undefined) {
+      // PHI access trail: a read that returns the note (not a status poll); recorded before the answer leaves.
+      if (row.note_json) await recordNoteAccess(c, "note.read", id);
+      return c.json(toNoteResource(row), 200);
+    }
     if (row.status !== "completed" || !row.note_json) {
       throw new HttpError(409, "note_not_ready", `The note is not ready (status: ${row.status}).`, { details: { status: row.status } });
     }
+    await recordNoteAccess(c, "note.exported", id, format);
     return c.body(renderNote(parseStoredNote(row.note_json), format), 200, { "Content-Type": NOTE_CONTENT_TYPES[format] });
   });
 
   router.openapi(regenerateSectionRoute, async (c) => {
     const { id, section } = c.req.valid("param");
-    const row = await regenerateNoteSection(callerContext(c), id, section);
-    return c.json(toNoteResource(row), 200);
+    const idempotency = await readIdempotencyKey(c, undefined);
+    await countCreate(c);
+    const { row, replayed } = await regenerateIdempotent(callerContext(c), id, section, idempotency);
+    await recordNoteAccess(c, replayed ? "note.read" : "note.regenerated", id, replayed ? undefined : section);
+    return c.json(toNoteResource(row), 200, replayedHeader(replayed));
   });
 
   router.openapi(deleteNoteRoute, async (c) => {
-    await deleteNote(callerContext(c), c.req.valid("param").id);
+    const { id } = c.req.valid("param");
+    // Recorded in the audit trail in the same D1 batch as the deletion.
+    const deleted = await deleteNote(callerContext(c), id, c.var.auth.keyId);
+    if (deleted.status === "deleting") return c.json({ id, status: "deleting" as const, transcript_id: deleted.transcriptId }, 202);
     return c.body(null, 204);
   });
 
   return router;
+}
+
+function replayedHeader(replayed: boolean): Record<string, string> {
+  return replayed ? { [IDEMPOTENT_REPLAYED_HEADER]: "true" } : {};
 }
 
 /** The context of the API key's tenant (set by {@link requireApiKey}). */

@@ -1,9 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../http/errors.js";
 import { BEARER_SCHEME } from "../http/router.js";
+import { deletingNoteSchema } from "./delete-note.js";
 import {
   createdNoteSchema,
   createNoteBodySchema,
+  idempotencyHeadersSchema,
   getNoteQuerySchema,
   listNotesQuerySchema,
   noteIdParamSchema,
@@ -24,11 +26,13 @@ export const createNoteRoute = createRoute({
   summary: "Start a note from a visit's audio URL",
   description:
     "Records the job, creates the AssemblyAI transcript with a webhook back to this API and answers at once. " +
-    "Poll `GET /v1/notes/{id}` until `status` is `completed` or `failed`.",
-  request: { body: { required: true, content: { "application/json": { schema: createNoteBodySchema } } } },
+    "Poll `GET /v1/notes/{id}` until `status` is `completed` or `failed`. Send an `Idempotency-Key` so that a " +
+    "retry (after a timeout or a 502) gets the first answer again instead of a second, billed transcript. " +
+    "Counts against the tenant's per-minute and daily creating limits and its cap of notes in flight.",
+  request: { headers: idempotencyHeadersSchema, body: { required: true, content: { "application/json": { schema: createNoteBodySchema } } } },
   responses: {
-    202: { description: "Accepted; the note is being made.", content: { "application/json": { schema: createdNoteSchema } } },
-    ...errorResponses(400, 401, 413, 415, 429, 500, 502),
+    202: { description: "Accepted; the note is being made (`Idempotent-Replayed: true` when this repeats the key's first answer).", content: { "application/json": { schema: createdNoteSchema } } },
+    ...errorResponses(400, 401, 403, 409, 413, 415, 429, 500, 502),
   },
 });
 
@@ -74,7 +78,10 @@ export const regenerateSectionRoute = createRoute({
   tags,
   security,
   summary: "Regenerate one section of a completed note",
-  request: { params: sectionParamSchema },
+  description:
+    "One paid gateway call: counts against the tenant's per-minute and daily creating limits. With an `Idempotency-Key`, " +
+    "a retry of a regeneration that succeeded answers with the note as it is now (`Idempotent-Replayed: true`) instead of regenerating again.",
+  request: { params: sectionParamSchema, headers: idempotencyHeadersSchema },
   responses: {
     200: { description: "The note with the section regenerated.", content: { "application/json": { schema: noteResourceSchema } } },
     ...errorResponses(400, 401, 404, 409, 429, 500, 502),
@@ -88,9 +95,15 @@ export const deleteNoteRoute = createRoute({
   tags,
   security,
   summary: "Delete a note and its transcript at AssemblyAI",
+  description:
+    "The note is deleted here at once (it answers 404 from now on and is never generated, even mid-transcription). " +
+    "Its transcript is deleted at AssemblyAI in the same request when AssemblyAI allows it (`204`); while the transcript " +
+    "is still being made (AssemblyAI refuses to delete it then) or AssemblyAI fails, the answer is `202` with `status: \"deleting\"` " +
+    "and the transcript is deleted by its webhook or the sweeper (every 5 minutes) as soon as it can be.",
   request: { params: noteIdParamSchema },
   responses: {
-    204: { description: "Deleted." },
-    ...errorResponses(401, 404, 429, 500, 502),
+    202: { description: "Deleted here; the transcript is still to be deleted at AssemblyAI.", content: { "application/json": { schema: deletingNoteSchema } } },
+    204: { description: "Deleted, here and at AssemblyAI." },
+    ...errorResponses(401, 404, 429, 500),
   },
 });

@@ -9,9 +9,14 @@ const piiPolicy = z.enum(PII_POLICIES);
 export const createNoteBodySchema = z
   .strictObject({
     audio_url: z
-      .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
+      .url({ protocol: /^https?$/, error: "must be an absolute https URL" })
       .max(4096)
-      .openapi({ example: "https://example.com/visits/visit-01.mp3" }),
+      .openapi({
+        description:
+          "Where AssemblyAI fetches the recording: https, no user name or password, a public host (no private, loopback or " +
+          "link-local address, no internal name), and one of the tenant's allowed hosts when it has a list.",
+        example: "https://example.com/visits/visit-01.mp3",
+      }),
     template: z
       .string()
       .min(1)
@@ -38,6 +43,19 @@ export const createNoteBodySchema = z
     medical: z.boolean().optional().openapi({ description: "Medical Mode (`domain: medical-v1`)." }),
   })
   .openapi("CreateNoteRequest");
+
+/** The optional `Idempotency-Key` header of creating routes. */
+export const idempotencyHeadersSchema = z.object({
+  "idempotency-key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, "must be 1 to 255 visible ASCII characters (no spaces), e.g. a UUID")
+    .optional()
+    .openapi({
+      param: { name: "idempotency-key", in: "header" },
+      description: "Names this request across retries for 24 hours: the same key with the same request gets the first answer again; with another request, 409.",
+      example: "5f0c2a9e-8d41-4f4e-9a53-0d3f3c1b2a10",
+    }),
+});
 
 /** The validated body of `POST /v1/notes`. */
 export type CreateNoteBody = z.infer<typeof createNoteBodySchema>;

@@ -22,8 +22,15 @@ export interface DeliveryResult {
 /** Options of {@link createHarness}. */
 export interface HarnessOptions {
   vars?: Partial<Record<keyof Env, string>>;
+  /** Bindings to replace (e.g. a fake `IP_RATE_LIMITER`). */
+  bindings?: Partial<Env>;
   /** Extra sandbox options (e.g. `notFoundStatus`, `region`). */
   sandbox?: Pick<SandboxOptions, "notFoundStatus" | "region">;
+  /**
+   * Sees every outbound request of the Worker before the sandbox does (`next` forwards it), e.g. to act
+   * while a note is being generated.
+   */
+  outbound?: (request: Request, next: (request: Request) => Promise<Response>) => Promise<Response>;
 }
 
 /**
@@ -45,9 +52,13 @@ export function createHarness(options: HarnessOptions = {}) {
     PUBLIC_BASE_URL: API_ORIGIN,
     SOAP_CONFIG: "{}",
     RATE_LIMIT_PER_MINUTE: "1000",
+    TENANT_CREATES_PER_MINUTE: "1000",
+    TENANT_CREATES_PER_DAY: "100000",
+    TENANT_MAX_IN_FLIGHT: "1000",
     ASSEMBLYAI_BASE_URL: "https://sandbox.test",
     ASSEMBLYAI_GATEWAY_URL: "https://sandbox.test",
     ...options.vars,
+    ...options.bindings,
   } as Env;
 
   const sandbox: Sandbox = createSandbox({
@@ -59,8 +70,9 @@ export function createHarness(options: HarnessOptions = {}) {
     ...options.sandbox,
   });
 
+  const outbound = options.outbound;
   const worker = createWorker({
-    fetch: sandbox.fetch,
+    fetch: outbound ? (input, init) => outbound(new Request(input, init), (r) => sandbox.fetch(r)) : sandbox.fetch,
     now: () => now,
     newId: () => `note_${run}_${++seq}`,
     log: (record) => logs.push(record),

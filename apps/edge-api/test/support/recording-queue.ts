@@ -4,6 +4,8 @@ import type { NoteJobMessage } from "../../src/index.js";
 export class RecordingQueue implements Queue<NoteJobMessage> {
   readonly sent: NoteJobMessage[] = [];
   failNextSends = 0;
+  /** `sendBatch` calls made (each also counts its messages as sends). */
+  batches = 0;
 
   async send(message: NoteJobMessage): Promise<QueueSendResponse> {
     if (this.failNextSends > 0) {
@@ -15,6 +17,7 @@ export class RecordingQueue implements Queue<NoteJobMessage> {
   }
 
   async sendBatch(messages: Iterable<MessageSendRequest<NoteJobMessage>>): Promise<QueueSendBatchResponse> {
+    this.batches++;
     for (const m of messages) await this.send(m.body);
     return { metadata: { metrics: { backlogCount: this.sent.length, backlogBytes: 0 } } };
   }
