@@ -6,6 +6,7 @@
 export { createSandbox, connectionResetError } from "./internal/sandbox.js";
 export type { Sandbox, SandboxApp, SandboxFetch } from "./internal/sandbox.js";
 export { DEMO_API_KEY, FixtureValidationError } from "./internal/options.js";
+export { SANDBOX_RESPONSE_HEADER } from "./internal/sandbox-header.js";
 export type { SandboxOptions, LatencySpec } from "./internal/options.js";
 export type { Clock, Scheduler } from "./internal/clock.js";
 export { fixtureSchema } from "./internal/fixture-schema.js";

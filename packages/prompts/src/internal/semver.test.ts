@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import semver from "semver";
 import { describe, expect, it } from "vitest";
 import { type Version, compareVersions, parseRange, parseVersion, satisfies } from "./semver.js";
 
@@ -66,5 +67,48 @@ describe("satisfies", () => {
         expect(matches(`^${fmt(v)}`, fmt(w))).toBe(expected);
       }),
     );
+  });
+});
+
+describe("satisfies: edge cases of npm's semver", () => {
+  it.each([
+    ["1.2.3 - 2.3.4", "1.2.3", true], ["1.2.3 - 2.3.4", "2.3.4", true], ["1.2.3 - 2.3.4", "2.3.5", false], ["1.2.3 - 2.3.4", "1.2.2", false],
+    ["1.2 - 2.3.4", "1.2.0", true], ["1.2.3 - 2.3", "2.3.9", true], ["1.2.3 - 2.3", "2.4.0", false], ["1.2.3 - 2", "2.9.9", true], ["1.2.3 - 2", "3.0.0", false],
+    ["* - 2", "0.0.0", true], ["1 - *", "9.0.0", true], ["1 - 2 || 5", "5.1.0", true], ["1 - 2 || 5", "4.0.0", false],
+    ["~>1.2", "1.2.9", true], ["~>1.2", "1.3.0", false], ["~> 1", "1.9.9", true], ["~> 1", "2.0.0", false],
+    ["v1.2.x", "1.2.5", true], [">= v2", "2.0.0", true], ["^0", "0.9.0", true], ["^0", "1.0.0", false], ["^0.0", "0.0.9", true], ["^0.0", "0.1.0", false],
+    ["~0", "0.9.0", true], ["<=1", "1.9.9", true], ["<=1", "2.0.0", false], [">*", "0.0.0", false], ["<*", "0.0.0", false],
+  ] as const)("%s matches %s: %s", (range, v, expected) => {
+    expect(matches(range, v)).toBe(expected);
+  });
+
+  it("rejects what npm's semver rejects, and an empty `||` alternative (semver reads it as *)", () => {
+    for (const bad of ["1 - ^2", "1 -2", ">=1 - 2", "1 - 2 - 3", "~x.1", "1 || ", "|| 2"]) expect(parseRange(bad), bad).toBeUndefined();
+    expect(semver.validRange("1 || ")).toBe("*");
+  });
+
+  it("matches exactly the versions npm's semver matches, for any range both accept", () => {
+    const part = fc.constantFrom("0", "1", "2", "10", "x", "X", "*");
+    // A wildcard followed by a number (`x.1`) is left out: we refuse it, semver reads it as `*`.
+    const partial = fc
+      .array(part, { minLength: 1, maxLength: 3 })
+      .filter((p) => p.every((x, i) => i === 0 || /\d/.test(p[i - 1] ?? "") || !/\d/.test(x)))
+      .map((p) => p.join("."));
+    const op = fc.constantFrom("", "^", "~", "~>", ">=", ">", "<", "<=", "=", "v", "= ", ">= ", "~> ");
+    const simple = fc.array(fc.tuple(op, partial).map(([o, p]) => o + p), { minLength: 1, maxLength: 3 }).map((c) => c.join(" "));
+    const hyphen = fc.tuple(partial, partial).map(([a, b]) => `${a} - ${b}`);
+    const range = fc.array(fc.oneof(simple, hyphen), { minLength: 1, maxLength: 2 }).map((a) => a.join(" || "));
+    let compared = 0;
+    fc.assert(
+      fc.property(range, version, (r, v) => {
+        const ours = parseRange(r);
+        expect(ours !== undefined, r).toBe(semver.validRange(r) !== null);
+        if (!ours) return;
+        compared++;
+        expect(satisfies(v, ours), `${r} @ ${fmt(v)}`).toBe(semver.satisfies(fmt(v), r));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(compared).toBeGreaterThan(1000);
   });
 });

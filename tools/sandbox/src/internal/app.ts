@@ -3,6 +3,7 @@ import type { Engine } from "./engine.js";
 import { familyError, v2Error } from "./http-errors.js";
 import { route, type SandboxEnv } from "./middleware.js";
 import { seededRandom } from "./random.js";
+import { sandboxHeader } from "./sandbox-header.js";
 import { adminRoutes } from "./routes/admin.js";
 import { chatHandler } from "./routes/gateway-chat.js";
 import { modelsHandler } from "./routes/gateway-models.js";
@@ -26,6 +27,8 @@ export function buildApp(engine: Engine): Hono<SandboxEnv> {
   const jitter = seededRandom(engine.options.seed + 1);
   const v2 = (name: Parameters<typeof route>[2]) => route(engine, jitter, name, "v2", true);
   const gw = (name: Parameters<typeof route>[2], auth = true) => route(engine, jitter, name, "gateway", auth);
+
+  app.use("*", sandboxHeader());
 
   app.post("/v2/upload", v2("upload"), uploadHandler(engine));
   app.post("/v2/transcript", v2("create"), createTranscriptHandler(engine, engine.options.speechModels));

@@ -66,3 +66,37 @@ describe("Sha256", () => {
     expect(hash.hexDigest()).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 });
+
+describe("Sha256: edge cases of @noble/hashes", () => {
+  it("hashes only the bytes of a view into a larger buffer (byteOffset != 0)", async () => {
+    const backing = Uint8Array.from({ length: 300 }, (_, i) => (i * 13) & 255);
+    const view = backing.subarray(37, 237);
+    expect(new Sha256().update(view).hexDigest()).toBe(await sha256Hex(backing.slice(37, 237)));
+  });
+
+  it("keeps no reference to a chunk: changing it after update() changes nothing", async () => {
+    const chunk = Uint8Array.from({ length: 100 }, (_, i) => i);
+    const expected = await sha256Hex(chunk.slice());
+    const hash = new Sha256().update(chunk);
+    chunk.fill(0xff);
+    expect(hash.hexDigest()).toBe(expected);
+  });
+
+  it("returns the same digest when read twice, and counts no bytes for an empty chunk", () => {
+    const hash = new Sha256().update(ascii("abc")).update(new Uint8Array(0));
+    expect(hash.byteLength).toBe(3);
+    expect(hash.hexDigest()).toBe(hash.hexDigest());
+    expect(hash.hexDigest()).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+
+  it.each([
+    ["a string", "abc"],
+    ["an ArrayBuffer", new ArrayBuffer(8)],
+    ["an array of numbers", [1, 2, 3]],
+    ["a Uint16Array", new Uint16Array(4)],
+  ])("refuses %s with a TypeError instead of hashing something else, counting nothing", (_name, chunk) => {
+    const hash = new Sha256();
+    expect(() => hash.update(chunk as unknown as Uint8Array)).toThrow(TypeError);
+    expect(hash.byteLength).toBe(0);
+  });
+});
