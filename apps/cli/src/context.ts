@@ -1,3 +1,7 @@
+import type { StopSignal } from "./errors/cli-errors.js";
+import { rerunCommand } from "./io/command-line.js";
+import { installSignalHub, type SignalHub } from "./io/process-signals.js";
+
 /** A writable text stream (process.stdout / stderr, or a test double). */
 export interface TextSink {
   write(chunk: string | Uint8Array): boolean;
@@ -17,12 +21,31 @@ export interface CliContext {
   cwd: string;
   /** The command line as typed after the program name (to print how to resume). */
   argv: readonly string[];
-  /** Registers a SIGINT handler; returns a function that removes it. */
-  onInterrupt(handler: () => void): () => void;
+  /**
+   * Registers a handler for SIGINT and SIGTERM (called with the signal); returns a function that
+   * removes it. While one is registered, the command stops itself cleanly and exits 130 / 143.
+   */
+  onInterrupt(handler: (signal: StopSignal) => void): () => void;
+  /** The stop signal the process received, if any (the exit code is 130 for SIGINT, 143 for SIGTERM). */
+  interruptedBy?(): StopSignal | undefined;
 }
 
-/** The context of the running process. */
-export function processContext(): CliContext {
+/**
+ * The context of the running process. `signals` is the hub the executable installed before loading
+ * anything else (see `bin.ts`); without one, a hub is installed now.
+ */
+export function processContext(signals?: SignalHub): CliContext {
+  const hub =
+    signals ??
+    installSignalHub(
+      {
+        on: (s, l) => process.on(s, l),
+        off: (s, l) => process.off(s, l),
+        exit: (code) => process.exit(code),
+        tell: (message) => void process.stderr.write(`\nsoap-notes: ${message}\n`),
+      },
+      rerunCommand(process.argv.slice(2)),
+    );
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -30,18 +53,7 @@ export function processContext(): CliContext {
     env: process.env,
     cwd: process.cwd(),
     argv: process.argv.slice(2),
-    onInterrupt(handler) {
-      let presses = 0;
-      const listener = (): void => {
-        presses++;
-        if (presses === 1) return handler();
-        // A second Ctrl-C while the first is being honoured: leave now. Safe at any instant, like
-        // kill -9: the ledger is append-only and fsynced, outputs appear only by rename.
-        process.stderr.write("\nsoap-notes: interrupted again, exiting now; run the same command to resume\n");
-        process.exit(130);
-      };
-      process.on("SIGINT", listener);
-      return () => process.off("SIGINT", listener);
-    },
+    onInterrupt: (handler) => hub.onInterrupt(handler),
+    interruptedBy: () => hub.received(),
   };
 }

@@ -6,6 +6,8 @@
  */
 import { Command, CommanderError } from "commander";
 import { batchCommand } from "./commands/batch/command.js";
+import { completionCommand } from "./commands/completion/command.js";
+import { configCommand } from "./commands/config/command.js";
 import { experimentCommand } from "./commands/experiment/command.js";
 import { noteCommand } from "./commands/note/command.js";
 import { promptsCommand } from "./commands/prompts/command.js";
@@ -14,13 +16,14 @@ import { sandboxCommand } from "./commands/sandbox/command.js";
 import { transcriptsCommand } from "./commands/transcripts/command.js";
 import { cliVersion } from "./config/version.js";
 import { type CliContext, processContext } from "./context.js";
-import { EXIT_CODES, type ExitCode } from "./errors/cli-errors.js";
+import { EXIT_CODES, type ExitCode, signalExitCode } from "./errors/cli-errors.js";
 import { describeError } from "./errors/describe-error.js";
+import { printError, wantsJson } from "./terminal/error-output.js";
 
 export type { CliContext, TextSink } from "./context.js";
 export { EXIT_CODES } from "./errors/cli-errors.js";
 export type { ExitCode } from "./errors/cli-errors.js";
-export { CliError, UsageError, InputError, AuthError, InterruptedError, VisitsFailedError } from "./errors/cli-errors.js";
+export { CliError, UsageError, InputError, AuthError, InterruptedError, NetworkError, VisitsFailedError } from "./errors/cli-errors.js";
 
 /**
  * Builds the `soap-notes` program with every command, bound to a context.
@@ -31,11 +34,12 @@ export { CliError, UsageError, InputError, AuthError, InterruptedError, VisitsFa
  * await program.parseAsync(process.argv);
  * ```
  */
-export function createProgram(ctx: CliContext): Command {
+export function createProgram(ctx: CliContext, o: { json?: boolean } = {}): Command {
   const program = new Command("soap-notes")
     .description("Turn recorded doctor–patient visits into SOAP notes with AssemblyAI (or the local sandbox).")
     .version(cliVersion(), "-V, --version")
-    .showHelpAfterError("(add --help for usage)")
+    // Under --json the one error line is JSON (printed by main): no plain-text hint after it.
+    .showHelpAfterError(o.json === true ? false : "(add --help for usage)")
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
@@ -51,7 +55,9 @@ Examples:
   $ soap-notes note samples/visits/visit-01-finger-injury.mp3 --format md
   $ soap-notes prompts list
 
-Exit codes: 0 ok, 1 some visits failed, 2 usage/config/input error, 3 auth error, 130 interrupted.`,
+Exit codes: 0 ok, 1 some visits failed, 2 usage/config/input/file error (nothing was sent),
+3 AssemblyAI refused the key, 4 cannot reach AssemblyAI (network, DNS, TLS, proxy), 70 internal error
+(a bug), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Proxies: HTTPS_PROXY, HTTP_PROXY, NO_PROXY.`,
     );
   for (const cmd of [
     noteCommand(ctx),
@@ -61,13 +67,20 @@ Exit codes: 0 ok, 1 some visits failed, 2 usage/config/input error, 3 auth error
     experimentCommand(ctx),
     transcriptsCommand(ctx),
     sandboxCommand(ctx),
+    configCommand(ctx),
+    completionCommand(ctx),
   ]) {
     program.addCommand(cmd);
   }
   // Commander must throw instead of exiting, in every subcommand, so main() alone sets the exit code.
   const override = (c: Command): void => {
     c.exitOverride();
-    c.configureOutput({ writeOut: (s) => void ctx.stdout.write(s), writeErr: (s) => void ctx.stderr.write(s) });
+    c.configureOutput({
+      writeOut: (s) => void ctx.stdout.write(s),
+      writeErr: (s) => void ctx.stderr.write(s),
+      // Under --json a parse error is printed by main() as a JSON object instead.
+      ...(o.json === true ? { outputError: () => undefined } : {}),
+    });
     c.commands.forEach(override);
   };
   override(program);
@@ -84,18 +97,27 @@ Exit codes: 0 ok, 1 some visits failed, 2 usage/config/input error, 3 auth error
  * ```
  */
 export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<ExitCode> {
-  const program = createProgram(ctx);
+  const json = wantsJson(argv.slice(2));
+  const program = createProgram(ctx, { json });
   try {
     await program.parseAsync([...argv]);
     return EXIT_CODES.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // Commander already printed its message (or the help / version).
-      return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+      // Commander already printed its message (or the help / version), except a parse error under --json.
+      if (err.exitCode === 0) return EXIT_CODES.ok;
+      if (json && err.code !== "commander.help" && err.code !== "commander.helpDisplayed") printError(ctx, err, { message: err.message, exitCode: EXIT_CODES.usage }, true);
+      return EXIT_CODES.usage;
     }
     const report = describeError(err);
-    ctx.stderr.write(`soap-notes: ${report.message}\n`);
-    if (ctx.env["SOAP_NOTES_DEBUG"] === "1" && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+    // Stopped by a signal: the exit code is the signal's (130 SIGINT, 143 SIGTERM), whoever threw.
+    const signal = ctx.interruptedBy?.();
+    const ourStop = report.exitCode === EXIT_CODES.interrupted;
+    if (signal !== undefined && (ourStop || (err instanceof Error && err.name === "AbortError"))) {
+      report.message = ourStop ? `${report.message} (${signal})` : `interrupted (${signal})`;
+      report.exitCode = signalExitCode(signal);
+    }
+    printError(ctx, err, report, json);
     return report.exitCode;
   }
 }

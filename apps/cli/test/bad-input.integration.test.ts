@@ -23,7 +23,8 @@ afterAll(async () => {
 
 /** Every bad input gets exactly one line on stderr, starting with the program name. */
 function oneLine(stderr: string): string {
-  const lines = stderr.trim().split("\n").filter((l) => !/local in-process sandbox/.test(l));
+  // The sandbox notices (embedded, or served since #14: "… is a soap-notes sandbox") are not the error line.
+  const lines = stderr.trim().split("\n").filter((l) => !/local in-process sandbox|is a soap-notes sandbox/.test(l));
   expect(lines).toHaveLength(1);
   return lines[0] as string;
 }

@@ -49,7 +49,7 @@ describe("batch on the embedded sandbox", () => {
     const r = await runCli(["batch", "-", "--out", out, "--format", "md,fhir", "--json"], { stdin: manifest });
     expect(r.code, r.stderr).toBe(0);
     const files = (await readdir(out)).filter((n) => !n.startsWith(".")).sort();
-    expect(files).toEqual(["failures.jsonl", ...ids.slice(0, 2).flatMap((id) => [`${id}.fhir.json`, `${id}.json`, `${id}.md`])].sort());
+    expect(files).toEqual(["_summary.json", "failures.jsonl", ...ids.slice(0, 2).flatMap((id) => [`${id}.fhir.json`, `${id}.json`, `${id}.md`])].sort());
     for (const id of ids.slice(0, 2)) expectValidR4Bundle(JSON.parse(await readFile(join(out, `${id}.fhir.json`), "utf8")));
     const events = r.stderr.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { event: string });
     expect(events.filter((e) => e.event === "done")).toHaveLength(2);
@@ -119,7 +119,9 @@ describe("batch over HTTP with injected faults", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`replacing ${ids.length} note\\(s\\) made on the local sandbox`));
     expect(sb.served.sandbox.counters.transcriptsCreated).toBe(ids.length);
-    for (const id of ids) expect(await readFile(join(out, `${id}.md`), "utf8")).not.toMatch(/Sandbox output/);
+    // Replaced: every note now names a transcript of the served sandbox. (They still carry the sandbox
+    // banner, as every note from a served sandbox does since #14: only their origin changed.)
+    for (const note of (await readNotes(out)).values()) expect(sb.served.sandbox.state.transcripts.has(note.provenance.transcript_id as string)).toBe(true);
     const back = await runCli(["batch", "samples/manifest.csv", "--out", out]);
     expect(back.code).toBe(2);
     expect(back.stderr.trim()).toMatch(/embedded holds notes made on http:\/\/127\.0\.0\.1:\d+, but this run uses the local sandbox; write to a new --out folder/);

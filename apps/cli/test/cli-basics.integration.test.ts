@@ -34,7 +34,7 @@ describe("soap-notes basics", () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
     for (const c of ["note", "batch", "regenerate", "prompts", "experiment", "transcripts", "sandbox"]) expect(r.stdout).toMatch(new RegExp(`\\n  ${c}\\b`));
-    expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 some visits failed, 2 usage\/config\/input error, 3 auth error, 130 interrupted/);
+    expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 some visits failed, 2 usage\/config\/input\/file error \(nothing was sent\),\n3 AssemblyAI refused the key, 4 cannot reach AssemblyAI/);
   });
 
   it.each([["note"], ["batch"], ["regenerate"], ["prompts", "show"], ["experiment", "assign"], ["transcripts", "get"], ["sandbox"]])("shows examples in `%s --help`", async (...cmd) => {

@@ -125,9 +125,11 @@ describe("note over HTTP against a served sandbox", () => {
     const before = sb.served.sandbox.counters.transcriptsCreated;
     const r = await runCli(["note", AUDIO, "--format", "json", "--speakers-expected", "2", "--medical"], { env: sb.env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).not.toMatch(/sandbox/);
+    // A served sandbox is recognised by its response header (#14): one line says so, and no other line mentions it.
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^soap-notes: http:\/\/127\.0\.0\.1:\d+ is a soap-notes sandbox .*notes are marked as sandbox output/)]);
     const note = SoapNote.parse(JSON.parse(r.stdout));
     expect(note.provenance.transcript_source).toBe("assemblyai");
+    expect(note.provenance.environment).toBe("sandbox");
     expect(sb.served.sandbox.counters.transcriptsCreated).toBe(before + 1);
     const stored = sb.served.sandbox.state.transcripts.get(note.provenance.transcript_id as string);
     expect(stored?.params).toMatchObject({ redact_pii: true, redact_pii_sub: "hash", speakers_expected: 2, speaker_labels: true, domain: "medical-v1" });
@@ -152,7 +154,8 @@ describe("note over HTTP against a served sandbox", () => {
     const r = await runCli(["note", "--transcript-id", id, "--format", "md"], { env: sb.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^## Plan/m);
-    expect(r.stdout).not.toMatch(/Sandbox output/);
+    // Notes from a served sandbox carry the sandbox banner (#14; before, they passed for AssemblyAI's).
+    expect(r.stdout).toMatch(/^> \*\*Sandbox output\.\*\*/);
     expect(sb.served.sandbox.counters.transcriptsCreated).toBe(before);
   });
 

@@ -1,8 +1,10 @@
 /**
  * Issue #13, reproduction 2: a text dialogue with a name, a date of birth and a phone number, given to
- * `note --transcript-file` with a real-looking key (a served sandbox, so the CLI is in its
- * "assemblyai" environment). Every gateway request goes through a recording proxy, so the tests see
- * exactly what would have left the machine.
+ * `note --transcript-file` with a real-looking key. Every gateway request goes through a recording
+ * proxy, so the tests see exactly what would have left the machine. The proxy does not pass on the
+ * sandbox's `x-soap-notes-sandbox` header, so to the CLI the gateway is not a sandbox and the run is in
+ * its "assemblyai" environment (since #14 a served sandbox reached directly is recognised as one:
+ * see the last describe block).
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -31,6 +33,11 @@ let proxy: Server;
 let proxyUrl: string;
 /** Bodies of the requests that reached the gateway, in order. */
 let sent: { path: string; body: string }[] = [];
+/**
+ * The CLI's sandbox probes (#14): a GET with no key and no body, asking whether the gateway is a
+ * soap-notes sandbox. Kept apart from `sent`: they carry nothing of the visit.
+ */
+let probes: { method: string; path: string; authorized: boolean }[] = [];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -41,7 +48,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 /** Forwards to the served sandbox's gateway and records each request body. */
 async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req);
-  sent.push({ path: req.url ?? "", body: body.toString("utf8") });
+  if (req.method === "GET" && body.length === 0 && req.headers.authorization === undefined) probes.push({ method: req.method, path: req.url ?? "", authorized: false });
+  else sent.push({ path: req.url ?? "", body: body.toString("utf8") });
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
   const upstream = await fetch(`${served.gatewayBaseUrl}${req.url ?? ""}`, {
@@ -73,6 +81,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sent = [];
+  probes = [];
 });
 
 /** The CLI's environment with a (sandbox) key: the CLI believes it talks to AssemblyAI. */
@@ -87,6 +96,8 @@ describe("note --transcript-file with a key (AssemblyAI's gateway)", () => {
     for (const s of [...IDENTIFIERS, "Odalys"]) expect(r.stderr).not.toContain(s);
     expect(r.stdout).toBe("");
     expect(sent).toEqual([]);
+    // The only request that reached the gateway is the sandbox probe: keyless, bodiless, at its root.
+    expect(probes).toEqual([{ method: "GET", path: "/", authorized: false }]);
     expect(served.sandbox.counters.snapshot()).toEqual(before);
   });
 
@@ -156,5 +167,20 @@ describe("batch with text rows and a key", () => {
     for (const s of IDENTIFIERS) expect(sent.map((x) => x.body).join("\n")).not.toContain(s);
     const note = SoapNote.parse(JSON.parse(await readFile(join(dir, "out-yes", "v1.json"), "utf8")));
     expect(note.provenance.redaction).toMatchObject({ method: "local-scrubber", statement: "deidentified" });
+  });
+});
+
+describe("a served sandbox reached directly (#14)", () => {
+  it("is recognised: a dialogue runs without a statement, scrubbed, and the note is marked as sandbox output", async () => {
+    const created = served.sandbox.counters.calls("chat");
+    const r = await runCli(["note", "--transcript-file", "dialogue.txt", "--format", "json"], { cwd: dir, env: sandboxEnv });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/is a soap-notes sandbox/);
+    expect(served.sandbox.counters.calls("chat")).toBeGreaterThan(created);
+    const note = SoapNote.parse(JSON.parse(r.stdout));
+    expect(note.provenance.environment).toBe("sandbox");
+    expect(note.provenance.redaction).toMatchObject({ applied: true, method: "local-scrubber", found: { phone_number: 1 } });
+    expect(note.provenance.redaction?.statement).toBeUndefined();
+    expect(r.stdout).not.toContain("312-555-0147");
   });
 });

@@ -1,5 +1,6 @@
 import { createClients, type GatewayClient, type TranscriptsClient } from "@org/soap-core";
 import type { CliContext } from "../context.js";
+import { readProxyEnv } from "../io/proxy-env.js";
 import { sandboxFixturesDir } from "./sandbox-fixtures.js";
 import type { Settings } from "./settings.js";
 
@@ -22,7 +23,8 @@ export interface Runtime {
 /**
  * Builds core's clients for the settings: against the embedded sandbox (its in-process `fetch`
  * injected) when there is no key or `--sandbox`, else against AssemblyAI (or `--base-url`) through
- * an undici pool sized to `connections`. Prints the sandbox notice on stderr unless quiet.
+ * an undici pool sized to `connections`, through the proxy of `HTTPS_PROXY` / `HTTP_PROXY` unless
+ * `NO_PROXY` names the host. Prints the sandbox notice on stderr unless quiet.
  */
 export async function createRuntime(settings: Settings, ctx: CliContext, connections = settings.concurrency): Promise<Runtime> {
   // Undefined options mean core's defaults (region hosts, 60 s); speech models come with each visit's plan.
@@ -46,8 +48,10 @@ export async function createRuntime(settings: Settings, ctx: CliContext, connect
       close: async () => sandbox.close(),
     };
   }
+  // HTTP_PROXY / HTTPS_PROXY / NO_PROXY, checked before the first request (a bad value is exit 2).
+  const proxy = readProxyEnv(ctx.env);
   const { createPooledFetch } = await import("../io/pooled-fetch.js");
-  const pooled = createPooledFetch(connections);
+  const pooled = createPooledFetch(connections, proxy);
   const clients = createClients({ ...common, apiKey: settings.apiKey as string, fetch: pooled.fetch, baseUrl: settings.baseUrl, gatewayBaseUrl: settings.gatewayUrl });
   return {
     ...clients,

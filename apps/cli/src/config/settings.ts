@@ -88,6 +88,8 @@ export interface Settings {
   sandbox: boolean;
   /** Why the sandbox is used, for the notice line. */
   sandboxReason?: "flag" | "no_key";
+  /** The base and gateway URLs answered as a served soap-notes sandbox (`detectServedSandbox`): environment `sandbox`. */
+  servedSandbox?: boolean;
   /**
    * What flags and environment change in core's plan of every visit (template, model, redaction,
    * speakers, keyterms, domain, transcript mode, roles, environment, the `--deidentified` statement).

@@ -1,6 +1,18 @@
-import { AbortError, AuthenticationError, NotFoundError, PermissionDeniedError, PlanMismatchError, RequestValidationError, UnredactedTextError } from "@org/soap-core/errors";
-import { ConfigError, TemplateNotFoundError } from "@org/soap-prompts/errors";
-import { CliError, EXIT_CODES, type ExitCode } from "./cli-errors.js";
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  NotFoundError,
+  PermissionDeniedError,
+  PlanMismatchError,
+  RequestValidationError,
+  SoapNotesError,
+  UnredactedTextError,
+} from "@org/soap-core/errors";
+import { ConfigError, SoapPromptsError, TemplateNotFoundError } from "@org/soap-prompts/errors";
+import { CliError, EXIT_CODES, type ExitCode, internalErrorMessage } from "./cli-errors.js";
+import { describeNodeFsError, FileSystemError } from "./fs-message.js";
+import { describeConnectionFailure } from "./network-message.js";
 
 /**
  * Why a text dialogue was not sent, and the flags that decide it (core's `UnredactedTextError`, in
@@ -21,12 +33,13 @@ export interface ErrorReport {
 /**
  * Turns any thrown value into one line and an exit code, by the error's class. The error classes are
  * small modules of their own (no zod, no clients), so the bundle's start-up chunk stays light.
- * Messages of our own packages never contain keys or transcript text (their contract); anything else
- * unknown is reported by its name and message only.
+ * Messages of our own packages never contain keys or transcript text (their contract); a network
+ * failure names the host and the likely cause (exit 4), a file-system error the path and the fix
+ * (exit 2); anything else is a bug (exit 70), reported by its name and first line only.
  */
 export function describeError(err: unknown): ErrorReport {
   if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
-  if (!(err instanceof Error)) return { message: `unexpected error: ${String(err)}`, exitCode: EXIT_CODES.someFailed };
+  if (!(err instanceof Error)) return { message: internalErrorMessage(`unexpected value thrown: ${String(err).slice(0, 200)}`), exitCode: EXIT_CODES.internal };
   const message = err.message;
   if (err instanceof AuthenticationError) {
     return { message: "AssemblyAI rejected the API key (401): check ASSEMBLYAI_API_KEY (and --region: keys are per region)", exitCode: EXIT_CODES.auth };
@@ -41,5 +54,11 @@ export function describeError(err: unknown): ErrorReport {
     return { message: `not found at AssemblyAI (${err.status}): ${message}; check the id, and --region (transcripts live in one region)`, exitCode: EXIT_CODES.someFailed };
   }
   if (err instanceof AbortError) return { message: "interrupted", exitCode: EXIT_CODES.interrupted };
-  return { message: `${err.name}: ${message}`, exitCode: EXIT_CODES.someFailed };
+  if (err instanceof ConnectionError) return { message: describeConnectionFailure(err), exitCode: EXIT_CODES.network };
+  // Core's and prompts' own failures (API answers, timeouts, failed transcripts, bad answers): the work failed.
+  if (err instanceof SoapNotesError || err instanceof SoapPromptsError) return { message: `${err.name}: ${message}`, exitCode: EXIT_CODES.someFailed };
+  if (err instanceof FileSystemError) return { message, exitCode: EXIT_CODES.usage };
+  const fs = describeNodeFsError(err);
+  if (fs !== undefined) return { message: fs, exitCode: EXIT_CODES.usage };
+  return { message: internalErrorMessage(`${err.name}: ${message.split("\n")[0] ?? ""}`), exitCode: EXIT_CODES.internal };
 }

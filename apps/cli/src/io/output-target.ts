@@ -4,30 +4,28 @@ import { mkdir, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { CliError, EXIT_CODES, UsageError } from "../errors/cli-errors.js";
+import { describeFsProblem, fsCode } from "../errors/fs-message.js";
 import { writeFileAtomic } from "./fs-durable.js";
 
-function codeOf(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
+/** What is wrong with an output path, in words, with the fix (the path and the code even when the code is unknown). */
+function explain(path: string, code: string | undefined): string {
+  return describeFsProblem(path, code, "write");
 }
 
-/** What is wrong with an output path, in words, with the fix; undefined for an unknown failure. */
-function explain(path: string, code: string | undefined): string | undefined {
-  switch (code) {
-    case "ENOENT":
-      return `cannot write ${path}: the folder ${dirname(path)} does not exist (create it first)`;
-    case "ENOTDIR":
-      return `cannot write ${path}: a part of ${dirname(path)} is a file, not a folder`;
-    case "EACCES":
-    case "EPERM":
-      return `cannot write ${path}: permission denied (${code}); choose a folder you can write to`;
-    case "EROFS":
-      return `cannot write ${path}: the file system is read-only (EROFS)`;
-    case "EISDIR":
-      return `cannot write ${path}: it is a folder (give a file name)`;
-    case "ENOSPC":
-      return `cannot write ${path}: no space left on the device (ENOSPC)`;
-    default:
-      return undefined;
+/**
+ * Creates a probe file in `dir` and removes it at once.
+ * @returns the system error code when no file can be created there, else `undefined`.
+ */
+export async function probeCreate(dir: string, name: string): Promise<{ code: string | undefined; error: unknown } | undefined> {
+  const probe = join(dir, `.${name}.probe-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    const handle = await open(probe, "wx", 0o600);
+    await handle.close();
+    return undefined;
+  } catch (err) {
+    return { code: fsCode(err), error: err };
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
   }
 }
 
@@ -42,19 +40,12 @@ export async function checkOutputTarget(path: string, flag = "--out"): Promise<v
   try {
     existing = await stat(path);
   } catch (err) {
-    const code = codeOf(err);
-    if (code !== "ENOENT") throw new UsageError(`${flag}: ${explain(path, code) ?? `cannot use ${path} (${code ?? "error"})`}; nothing was sent`, { cause: err });
+    const code = fsCode(err);
+    if (code !== "ENOENT") throw new UsageError(`${flag}: ${explain(path, code)}; nothing was sent`, { cause: err });
   }
   if (existing?.isDirectory()) throw new UsageError(`${flag}: ${explain(path, "EISDIR")}; nothing was sent`);
-  const probe = join(dirname(path), `.${basename(path)}.probe-${process.pid}-${randomBytes(4).toString("hex")}`);
-  try {
-    const handle = await open(probe, "wx", 0o600);
-    await handle.close();
-  } catch (err) {
-    throw new UsageError(`${flag}: ${explain(path, codeOf(err)) ?? `cannot write ${path} (${codeOf(err) ?? "error"})`}; nothing was sent`, { cause: err });
-  } finally {
-    await rm(probe, { force: true }).catch(() => undefined);
-  }
+  const refused = await probeCreate(dirname(path), basename(path));
+  if (refused !== undefined) throw new UsageError(`${flag}: ${explain(path, refused.code)}; nothing was sent`, { cause: refused.error });
   // An existing file is replaced by a rename, which needs only the folder to be writable.
 }
 
@@ -84,7 +75,7 @@ export async function writeOutputOrRescue(path: string, text: string, about: { t
     await writeFileAtomic(path, text);
     return;
   } catch (err) {
-    const why = explain(path, codeOf(err)) ?? `cannot write ${path} (${codeOf(err) ?? "error"})`;
+    const why = explain(path, fsCode(err));
     const dir = rescueDir();
     const safeId = about.visitId.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 80) || "note";
     const rescued = join(dir, `${safeId}-${Date.now()}${extensionOf(path)}`);
@@ -99,7 +90,7 @@ export async function writeOutputOrRescue(path: string, text: string, about: { t
         await handle.close();
       }
     } catch (rescueErr) {
-      throw new CliError(`${why}; the note${transcript} could not be kept either (${codeOf(rescueErr) ?? "error"} in ${dir})`, EXIT_CODES.someFailed, { cause: err });
+      throw new CliError(`${why}; the note${transcript} could not be kept either (${fsCode(rescueErr) ?? "error"} in ${dir})`, EXIT_CODES.someFailed, { cause: err });
     }
     throw new NoteRescuedError(`${why}; the note${transcript} was kept in ${rescued}: move it where you want it (nothing needs to be run again)`, rescued, { cause: err });
   }

@@ -43,14 +43,17 @@ describe("progress line", () => {
 });
 
 describe("formatSummary", () => {
-  it("reports counts, audio, tokens, wall time and the failures file", () => {
-    const lines = formatSummary({ total: 6, done: 4, failed: 1, skipped: 1, audioMinutes: 12.34, tokens: 5120, wallMs: 65_000, outDir: "out", interrupted: false });
+  it("reports counts, audio, tokens, wall time, the failures file and the summary file", () => {
+    const lines = formatSummary({ total: 6, done: 4, failed: 1, skipped: 1, audio_minutes: 12.34, tokens: 5120, wall_ms: 65_000, out_dir: "out", interrupted: false }, "out/_summary.json");
     expect(lines[0]).toBe("Finished: 4 done, 1 failed, 1 skipped (already done) of 6 visits");
     expect(lines[1]).toBe("audio 12.3 min · tokens 5120 · wall time 1m05s · notes in out");
     expect(lines[2]).toMatch(/out\/failures\.jsonl/);
+    expect(lines[3]).toBe("summary (counts, durations, failures, tokens) in out/_summary.json");
   });
 
-  it("omits the failures line when nothing failed", () => {
-    expect(formatSummary({ total: 1, done: 1, failed: 0, skipped: 0, audioMinutes: 0, tokens: 0, wallMs: 1, outDir: "o", interrupted: false })).toHaveLength(2);
+  it("omits the failures line when nothing failed, and says Interrupted for a stopped run", () => {
+    const lines = formatSummary({ total: 1, done: 1, failed: 0, skipped: 0, audio_minutes: 0, tokens: 0, wall_ms: 1, out_dir: "o", interrupted: true });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Interrupted: /);
   });
 });

@@ -63,25 +63,28 @@ export function formatProgressLine(c: ProgressCounts, nowMs: number): string {
   return `[${finished}/${c.total}] ${stages} | done ${c.done} · failed ${c.failed} · skipped ${c.skipped} | ${tail}`;
 }
 
-/** The end-of-batch summary. */
+/** The end-of-batch counts as printed on stderr (snake_case, like every JSON the CLI writes). */
 export interface BatchSummary {
   total: number;
   done: number;
   failed: number;
   skipped: number;
-  audioMinutes: number;
+  /** Minutes of audio transcribed in this run. */
+  audio_minutes: number;
+  /** LLM Gateway tokens of the notes written in this run. */
   tokens: number;
-  wallMs: number;
-  outDir: string;
+  wall_ms: number;
+  out_dir: string;
   interrupted: boolean;
 }
 
-/** The summary as lines for stderr. */
-export function formatSummary(s: BatchSummary): string[] {
+/** The summary as lines for stderr; `summaryFile` names the file the full summary was written to. */
+export function formatSummary(s: BatchSummary, summaryFile?: string): string[] {
   const lines = [
     `${s.interrupted ? "Interrupted" : "Finished"}: ${s.done} done, ${s.failed} failed, ${s.skipped} skipped (already done) of ${s.total} visits`,
-    `audio ${s.audioMinutes.toFixed(1)} min · tokens ${s.tokens} · wall time ${formatDuration(s.wallMs)} · notes in ${s.outDir}`,
+    `audio ${s.audio_minutes.toFixed(1)} min · tokens ${s.tokens} · wall time ${formatDuration(s.wall_ms)} · notes in ${s.out_dir}`,
   ];
-  if (s.failed > 0) lines.push(`failures are listed in ${s.outDir}/failures.jsonl; run the same command again to retry them`);
+  if (s.failed > 0) lines.push(`failures are listed in ${s.out_dir}/failures.jsonl; run the same command again to retry them`);
+  if (summaryFile !== undefined) lines.push(`summary (counts, durations, failures, tokens) in ${summaryFile}`);
   return lines;
 }

@@ -1,19 +1,17 @@
 import type { TextSink } from "../context.js";
+import { type Style, painter } from "./color.js";
+import { formatHeartbeat, inProgress } from "./heartbeat.js";
+import { type LiveLine, openLiveLine } from "./live-line.js";
 import { type BatchSummary, type ProgressCounts, type ProgressStage, formatDuration, formatProgressLine, formatSummary } from "./progress-format.js";
 
-/** How progress is shown: redrawn line (TTY), plain lines, JSON lines, or nothing. */
+/** How progress is shown: a live line (terminal), plain lines, JSON lines, or nothing. */
 export type ProgressMode = "tty" | "plain" | "json" | "quiet";
 
-/** Picks the mode: `--json` > `--quiet` > a TTY stderr > plain lines. */
-export function progressMode(o: { json: boolean; quiet: boolean; isTTY: boolean | undefined }): ProgressMode {
+/** Picks the mode: `--json` > `--quiet` > a terminal that can be redrawn (not `TERM=dumb`) > plain lines. */
+export function progressMode(o: { json: boolean; quiet: boolean; canRedraw: boolean }): ProgressMode {
   if (o.json) return "json";
   if (o.quiet) return "quiet";
-  return o.isTTY ? "tty" : "plain";
-}
-
-/** Colours only on a TTY, and never when `NO_COLOR` is set to anything non-empty (no-color.org). */
-export function colorEnabled(env: Record<string, string | undefined>, isTTY: boolean | undefined): boolean {
-  return isTTY === true && (env["NO_COLOR"] ?? "") === "";
+  return o.canRedraw ? "tty" : "plain";
 }
 
 /** Options of {@link ProgressReporter}. */
@@ -21,50 +19,74 @@ export interface ProgressReporterOptions {
   sink: TextSink;
   mode: ProgressMode;
   counts: ProgressCounts;
-  /** Colours only on a TTY and when NO_COLOR is unset. */
+  /** Colour the words `done` and `failed` (decided by `colorEnabled`). */
   color: boolean;
   now?: () => number;
-  /** Redraw (TTY) or progress-line (plain/JSON) interval. @default 250 (TTY), 15000 (others) */
-  intervalMs?: number;
+  /** Heartbeat interval of the plain and JSON modes, in ms; 0: none. @default 15000 */
+  heartbeatMs?: number;
   /** Plain mode: also print each stage a visit enters. @default false */
   verbose?: boolean;
+  /** The live line of the `tty` mode (see {@link createProgressReporter}). */
+  live?: LiveLine;
 }
 
-const paint = (on: boolean, code: number, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+/**
+ * A reporter for `mode`: in `tty` mode with the live line of `cli-progress`, loaded only then.
+ *
+ * @example
+ * ```ts
+ * const reporter = await createProgressReporter({ sink: process.stderr, mode: "plain", counts: emptyCounts(10, Date.now()), color: false });
+ * ```
+ */
+export async function createProgressReporter(o: Omit<ProgressReporterOptions, "live"> & { redrawMs?: number }): Promise<ProgressReporter> {
+  if (o.mode !== "tty") return new ProgressReporter(o);
+  const now = o.now ?? Date.now;
+  const live = await openLiveLine({ sink: o.sink, render: () => formatProgressLine(o.counts, now()), ...(o.redrawMs !== undefined ? { intervalMs: o.redrawMs } : {}) });
+  return new ProgressReporter({ ...o, live });
+}
 
 /**
- * Shows a batch's progress on stderr. Visit stage changes update the counts; on a TTY one line is
- * redrawn in place, elsewhere each finished visit gets a plain line (or a JSON line with `--json`)
- * and a progress line is printed every `intervalMs`. Never prints transcript text.
+ * Shows a batch's progress on stderr. Visit stage changes update the counts; on a terminal a live
+ * line at the bottom shows them (redrawn by cli-progress) with each finished visit printed above it;
+ * elsewhere each finished visit gets a plain line (a JSON line with `--json`) and a heartbeat line
+ * with the stage counts is printed every `heartbeatMs`, so CI logs are never silent for long.
+ * Never prints transcript text.
  */
 export class ProgressReporter {
   readonly counts: ProgressCounts;
+  /** How long each visit done in this run took, in ms (for the summary). */
+  readonly visitMs: number[] = [];
   private readonly o: ProgressReporterOptions;
   private readonly now: () => number;
+  private readonly paint: (style: Style, text: string) => string;
   private readonly stageOf = new Map<string, ProgressStage>();
   private timer: ReturnType<typeof setInterval> | undefined;
-  private drawn = false;
 
   constructor(o: ProgressReporterOptions) {
     this.o = o;
     this.counts = o.counts;
     this.now = o.now ?? Date.now;
+    this.paint = painter(o.color);
   }
 
-  /** Starts the periodic redraw / progress line. */
+  /** Starts the live line (terminal) or the heartbeat (plain, JSON). */
   start(): void {
     if (this.o.mode === "quiet") return;
-    const interval = this.o.intervalMs ?? (this.o.mode === "tty" ? 250 : 15_000);
-    this.timer = setInterval(() => this.tick(), interval);
+    if (this.o.mode === "tty") {
+      this.o.live?.start();
+      return;
+    }
+    const interval = this.o.heartbeatMs ?? 15_000;
+    if (interval <= 0) return;
+    this.timer = setInterval(() => this.heartbeat(), interval);
     this.timer.unref?.();
-    if (this.o.mode === "tty") this.redraw();
   }
 
-  /** Stops redrawing and clears the live line. */
+  /** Stops the heartbeat and clears the live line. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.clearLine();
+    this.o.live?.stop();
   }
 
   /** A visit entered a stage. */
@@ -75,7 +97,6 @@ export class ProgressReporter {
     this.counts.active[stage]++;
     this.stageOf.set(visit, stage);
     if (this.o.mode === "json") this.json({ event: "stage", visit, stage });
-    else if (this.o.mode === "tty") this.redraw();
     else if (this.o.mode === "plain" && this.o.verbose) this.o.sink.write(`       ${visit}: ${stage}\n`);
   }
 
@@ -91,9 +112,10 @@ export class ProgressReporter {
     this.counts.done++;
     this.counts.audioMs += info.audioMs ?? 0;
     this.counts.tokens += info.tokens ?? 0;
+    this.visitMs.push(Math.round(info.elapsedMs));
     this.line(
       { event: "done", visit, elapsed_ms: Math.round(info.elapsedMs), ...(info.recovered ? { recovered: true } : {}) },
-      `${paint(this.o.color, 32, "done")}   ${visit} (${formatDuration(info.elapsedMs)}${info.recovered ? ", outputs recovered" : ""})`,
+      `${this.paint("green", "done")}   ${visit} (${formatDuration(info.elapsedMs)}${info.recovered ? ", outputs recovered" : ""})`,
     );
   }
 
@@ -101,14 +123,13 @@ export class ProgressReporter {
   failed(visit: string, reason: string): void {
     this.leave(visit);
     this.counts.failed++;
-    this.line({ event: "failed", visit, error: reason }, `${paint(this.o.color, 31, "failed")} ${visit}: ${reason}`);
+    this.line({ event: "failed", visit, error: reason }, `${this.paint("red", "failed")} ${visit}: ${reason}`);
   }
 
   /** A visit was done by an earlier run. */
   skipped(visit: string): void {
     this.counts.skipped++;
     if (this.o.mode === "json") this.json({ event: "skipped", visit });
-    else if (this.o.mode === "tty") this.redraw();
   }
 
   /** A free-form notice (resume hints, warnings). */
@@ -116,51 +137,33 @@ export class ProgressReporter {
     this.line({ event: "notice", message: text }, text);
   }
 
-  /** Prints the end summary (stderr lines, or one JSON line). */
-  summary(s: BatchSummary): void {
+  /** Prints the end summary (stderr lines, or one JSON line); `summaryFile` names the file holding all of it. */
+  summary(s: BatchSummary, summaryFile?: string): void {
     this.stop();
     if (this.o.mode === "quiet") return;
-    if (this.o.mode === "json") this.json({ event: "summary", ...s });
-    else for (const l of formatSummary(s)) this.o.sink.write(`${l}\n`);
+    if (this.o.mode === "json") this.json({ event: "summary", ...s, ...(summaryFile !== undefined ? { summary_file: summaryFile } : {}) });
+    else for (const l of formatSummary(s, summaryFile)) this.o.sink.write(`${l}\n`);
   }
 
-  private tick(): void {
-    if (this.o.mode === "tty") this.redraw();
-    else if (this.o.mode === "json") this.json({ event: "progress", ...this.snapshot() });
-    else if (this.o.mode === "plain") this.o.sink.write(`${formatProgressLine(this.counts, this.now())}\n`);
+  /** One heartbeat: a line with the stage counts (plain), or a `progress` JSON line. */
+  heartbeat(): void {
+    if (this.o.mode === "json") this.json({ event: "progress", ...this.snapshot() });
+    else if (this.o.mode === "plain") this.o.sink.write(`${formatHeartbeat(this.counts, this.now())}\n`);
   }
 
   private snapshot(): Record<string, unknown> {
     const c = this.counts;
-    return { total: c.total, done: c.done, failed: c.failed, skipped: c.skipped, active: { ...c.active } };
+    return { total: c.total, done: c.done, failed: c.failed, skipped: c.skipped, in_progress: inProgress(c), active: { ...c.active }, elapsed_ms: Math.round(this.now() - c.startedAtMs) };
   }
 
   private line(json: Record<string, unknown>, text: string): void {
     if (this.o.mode === "quiet") return;
     if (this.o.mode === "json") return this.json(json);
-    this.clearLine();
-    this.o.sink.write(`${text}\n`);
-    if (this.o.mode === "tty") this.redraw();
+    if (this.o.live) this.o.live.print(text);
+    else this.o.sink.write(`${text}\n`);
   }
 
   private json(obj: Record<string, unknown>): void {
     this.o.sink.write(`${JSON.stringify({ ...obj, at_ms: Math.round(this.now() - this.counts.startedAtMs) })}\n`);
-  }
-
-  private redraw(): void {
-    if (this.o.mode !== "tty") return;
-    // Some terminals (and `script`) report 0 columns: fall back to a sensible width.
-    const cols = this.o.sink.columns !== undefined && this.o.sink.columns >= 20 ? this.o.sink.columns : 120;
-    let text = formatProgressLine(this.counts, this.now());
-    if (text.length > cols - 1) text = `${text.slice(0, Math.max(0, cols - 2))}…`;
-    this.o.sink.write(`\r\x1b[2K${text}`);
-    this.drawn = true;
-  }
-
-  private clearLine(): void {
-    if (this.o.mode === "tty" && this.drawn) {
-      this.o.sink.write("\r\x1b[2K");
-      this.drawn = false;
-    }
   }
 }

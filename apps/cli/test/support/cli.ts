@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The built CLI: e2e tests run exactly what users run. */
-export const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+/** The built CLI: e2e tests run exactly what users run (SOAP_CLI_BIN: another build, e.g. an older one to see a test fail). */
+export const BIN = process.env["SOAP_CLI_BIN"] ?? fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 /** The repository root (samples/ lives there). */
 export const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 export const SAMPLES = `${REPO}samples`;
@@ -26,6 +26,10 @@ export interface RunCliOptions {
   onStderrLine?: (line: string, child: ChildProcess) => void;
   /** Called once the child is spawned. */
   onSpawn?: (child: ChildProcess) => void;
+  /** Leave stdin open (the CLI waits on it) instead of closing it. */
+  stdinOpen?: boolean;
+  /** Close our end of the child's stdout at once, as `| head -0` would: its writes fail with EPIPE. */
+  closeStdout?: boolean;
 }
 
 /** A clean environment: no key or URL of the developer's shell leaks into a test. */
@@ -41,6 +45,7 @@ export function runCli(args: string[], o: RunCliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: o.cwd ?? REPO, env: baseEnv(o.env), stdio: ["pipe", "pipe", "pipe"] });
     o.onSpawn?.(child);
+    if (o.closeStdout) child.stdout.destroy();
     let stdout = "";
     let stderr = "";
     let pending = "";
@@ -66,7 +71,7 @@ export function runCli(args: string[], o: RunCliOptions = {}): Promise<CliRun> {
     });
     child.stdin.on("error", () => undefined);
     if (o.stdin !== undefined) child.stdin.end(o.stdin);
-    else child.stdin.end();
+    else if (!o.stdinOpen) child.stdin.end();
   });
 }
 

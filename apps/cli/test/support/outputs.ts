@@ -12,7 +12,8 @@ export async function sampleIds(samples: string): Promise<string[]> {
 export async function readNotes(dir: string): Promise<Map<string, SoapNote>> {
   const notes = new Map<string, SoapNote>();
   for (const name of await readdir(dir)) {
-    if (!name.endsWith(".json") || name.endsWith(".fhir.json") || name.startsWith(".")) continue;
+    // `_summary.json` is the batch's summary, not a note.
+    if (!name.endsWith(".json") || name.endsWith(".fhir.json") || name.startsWith(".") || name.startsWith("_")) continue;
     notes.set(name.slice(0, -".json".length), SoapNote.parse(JSON.parse(await readFile(join(dir, name), "utf8"))));
   }
   return notes;

@@ -14,10 +14,13 @@ export class ConnectionError extends SoapNotesError {
   override name = "ConnectionError";
   /** System error code, e.g. `ECONNREFUSED`, when known. */
   readonly code: string | undefined;
+  /** Host (with its port, if any) of the URL the request was sent to, e.g. `api.assemblyai.com`. */
+  readonly host: string | undefined;
 
-  constructor(message: string, options?: { cause?: unknown; code?: string | undefined }) {
+  constructor(message: string, options?: { cause?: unknown; code?: string | undefined; host?: string | undefined }) {
     super(message, options);
     this.code = options?.code;
+    this.host = options?.host;
   }
 }
 

@@ -27,6 +27,15 @@ export function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** Host (and port) of a request URL, or undefined when it does not parse. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * How an attempt times out: `total` bounds the whole exchange (send, answer, body read); `idle`
  * fires only when nothing moved for `ms`: every request-body chunk fetch pulls, and the answer's
@@ -95,7 +104,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     const detail = code ?? (err instanceof Error ? err.message : "unknown error");
     return {
       kind: "failed",
-      error: new ConnectionError(redactSecrets(`${operation} could not connect: ${detail}`, secrets), { cause: err, code }),
+      error: new ConnectionError(redactSecrets(`${operation} could not connect: ${detail}`, secrets), { cause: err, code, host: hostOf(input.url) }),
       outcome: { kind: "connection", beforeSend: phase === "send" && code !== undefined && PRE_CONNECT_CODES.has(code) },
     };
   };

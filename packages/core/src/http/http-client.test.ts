@@ -82,6 +82,20 @@ describe("HttpClient", () => {
     expect(f.calls).toHaveLength(3);
   });
 
+  it("names the host it could not reach on a ConnectionError (the port too, when the URL has one)", async () => {
+    const api = await http(sequence(netError("ENOTFOUND")), "https://api.eu.assemblyai.com/v2/x");
+    expect(api.host).toBe("api.eu.assemblyai.com");
+    const local = await http(sequence(netError("ECONNREFUSED")), "http://127.0.0.1:9/v2/x");
+    expect(local.host).toBe("127.0.0.1:9");
+    expect(local.code).toBe("ECONNREFUSED");
+
+    async function http(f: FakeFetch, url: string): Promise<ConnectionError> {
+      const err = await client(f, { maxRetries: 0 }).http.send(get({ url })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConnectionError);
+      return err as ConnectionError;
+    }
+  });
+
   it("times out a hanging request with TimeoutError", async () => {
     const f = sequence("hang");
     const { http } = client(f, { timeoutMs: 20, maxRetries: 0 });

@@ -1,9 +1,18 @@
 import { parseTranscriptText, transcriptHash } from "@org/soap-core/engine";
+import { createServer, type AddressInfo } from "node:net";
+import { join } from "node:path";
+import { REPO_ROOT } from "../support/env.js";
 import { type BadInputCase, DIALOGUE, FAKE_MP3, PNG } from "./case.js";
 
 const isRoot = (): string | undefined => (process.getuid?.() === 0 ? "running as root: every file is readable" : undefined);
 const csv = (text: string): string => text;
 const OK_ROW = "ok.mp3";
+/**
+ * URLs that are not a soap-notes sandbox (nothing listens on port 9): a served sandbox answers with
+ * `x-soap-notes-sandbox`, and the CLI then applies the sandbox's rule to text (scrubbed, no statement
+ * needed). The refusal is the rule of a real gateway, and is checked before anything is sent.
+ */
+const NOT_A_SANDBOX = ["--base-url", "http://127.0.0.1:9", "--gateway-url", "http://127.0.0.1:9"];
 /** A dialogue with a name, a date of birth and a phone number (all fictional). */
 const PHI_DIALOGUE = "[doctor] your full name and date of birth ?\n[patient] ann lee , june 2 , 1980 . my cell is 312-555-0147 .\n";
 
@@ -34,7 +43,7 @@ const transcripts: BadInputCase[] = [
   { name: "note: transcript not UTF-8", family: "transcript", files: { "t.txt": Uint8Array.from([0x5b, 0x64, 0x5d, 0x20, 0xe9, 0xff, 0xfe]) }, args: ["note", "--transcript-file", "t.txt"], exit: 2, phrases: ["not UTF-8 text", "save it as UTF-8"] },
   { name: "note: transcript file empty", family: "transcript", files: { "t.txt": "  \n\n" }, args: ["note", "--transcript-file", "t.txt"], exit: 2, phrases: ["transcript file is empty"] },
   // Issue #13: text goes to a real gateway only when the user states how (names cannot be scrubbed locally).
-  { name: "note: text with PHI and a real key, nothing stated", family: "transcript", files: { "phi.txt": PHI_DIALOGUE }, args: ["note", "--transcript-file", "phi.txt"], exit: 2, phrases: ["refusing to send a text dialogue", "Nothing was sent", "--deidentified", "--no-redact"] },
+  { name: "note: text with PHI and a real key, nothing stated", family: "transcript", files: { "phi.txt": PHI_DIALOGUE }, args: ["note", "--transcript-file", "phi.txt", ...NOT_A_SANDBOX], target: false, exit: 2, phrases: ["refusing to send a text dialogue", "Nothing was sent", "--deidentified", "--no-redact"] },
 ];
 
 /** Manifests of a batch: the line is named and nothing is sent. */
@@ -58,7 +67,7 @@ const manifests: BadInputCase[] = [
   { name: "batch: manifest row's transcript file is audio", family: "manifest", files: { "m.csv": "id,transcript_file\nv1,t.txt\n", "t.txt": FAKE_MP3 }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "is audio, not a transcript", "nothing was sent"] },
   { name: "batch: manifest row's transcript file is prose", family: "manifest", files: { "m.csv": "id,transcript_file\nv1,t.txt\n", "t.txt": "Patient seen today.\nAll good.\n" }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "is not a dialogue"] },
   { name: "batch: manifest row with an unknown template", family: "manifest", files: { "m.csv": "id,transcript_file,template\nv1,t.txt,soap-haiku@1\n", "t.txt": DIALOGUE }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "unknown template", "soap-notes prompts list"] },
-  { name: "batch: text row with PHI and a real key, nothing stated", family: "manifest", files: { "m.csv": "id,transcript_file\nv1,phi.txt\n", "phi.txt": PHI_DIALOGUE }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 2", "refusing to send a text dialogue", "deidentified column"] },
+  { name: "batch: text row with PHI and a real key, nothing stated", family: "manifest", files: { "m.csv": "id,transcript_file\nv1,phi.txt\n", "phi.txt": PHI_DIALOGUE }, args: ["batch", "m.csv", ...NOT_A_SANDBOX], target: false, exit: 2, phrases: ["manifest line 2", "refusing to send a text dialogue", "deidentified column"] },
   { name: "batch: input with an unknown extension", family: "manifest", files: { "visits.txt": "id,audio\n" }, args: ["batch", "visits.txt"], exit: 2, phrases: ["cannot tell what", "a .csv or .jsonl manifest"] },
   { name: "batch: folder without audio", family: "manifest", files: { "rec/readme.txt": "nothing here" }, args: ["batch", "rec"], exit: 2, phrases: ["no audio files in", "looked for .mp3"] },
   { name: "batch: input missing", family: "manifest", args: ["batch", "nowhere.csv"], exit: 2, phrases: ["batch input not found", "give a folder of audio files"] },
@@ -161,5 +170,92 @@ const auth: BadInputCase[] = [
   { name: "auth: wrong API key in a batch", family: "auth", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv"], env: { ASSEMBLYAI_API_KEY: "wrong-key-for-chaos" }, exit: 3, phrases: ["rejected the API key", "re-run the same command to resume"], sends: "refused" },
 ];
 
+/** A port on 127.0.0.1 where nothing listens (taken, then released). */
+const CLOSED_PORT = await new Promise<number>((resolve) => {
+  const server = createServer();
+  server.listen(0, "127.0.0.1", () => {
+    const { port } = server.address() as AddressInfo;
+    server.close(() => resolve(port));
+  });
+});
+const CLOSED = `http://127.0.0.1:${CLOSED_PORT}`;
+const notLinux = (): string | undefined => (process.platform === "linux" ? undefined : "needs Linux's /proc and /sys");
+/** The sample visits (real recordings the in-process sandbox knows), by absolute path. */
+const SAMPLES_CSV = `id,audio\n${["01-finger-injury", "02-knee-sprain", "03-elbow-pain", "04-shoulder-pain", "05-kidney-stone", "06-heart-failure-follow-up", "07-chest-pain"]
+  .map((v) => `visit-${v},${join(REPO_ROOT, "samples/visits", `visit-${v}.mp3`)}`)
+  .join("\n")}\n`;
+/**
+ * A batch stopped before its first visit, or mid-way: it may leave (or, in a reused work folder,
+ * update) its own state, never a lock.
+ */
+const BATCH_STATE = /^[+~] notes\/(\.soap-notes-ledger\.jsonl|failures\.jsonl|_summary\.json)?$/;
+/** In the in-process sandbox (no key, no target): nothing can reach the served one. */
+const IN_PROCESS = { env: { ASSEMBLYAI_API_KEY: undefined }, target: false } as const;
+
+/** Issue #14: the process's corners (a closed pipe, signals, output folders, no network, proxies). */
+const corners: BadInputCase[] = [
+  { name: "pipe: prompts list into a reader that closed (EPIPE)", family: "pipe", args: ["prompts", "list"], target: false, closeStdout: true, exit: 0, phrases: [] },
+  { name: "pipe: a note into a reader that closed (EPIPE)", family: "pipe", args: ["note", "--transcript-file", "t.txt"], ...IN_PROCESS, closeStdout: true, exit: 0, phrases: [] },
+  {
+    name: "signal: SIGTERM early (output lock taken, no visit started)",
+    family: "signal",
+    files: { "m.csv": SAMPLES_CSV },
+    args: ["batch", "m.csv"],
+    ...IN_PROCESS,
+    signal: { name: "SIGTERM", onStderr: /in-process sandbox/ },
+    exit: 143,
+    phrases: ["interrupted (SIGTERM)", "run the same command again"],
+    mayWrite: BATCH_STATE,
+  },
+  {
+    name: "signal: SIGINT early (output lock taken, no visit started)",
+    family: "signal",
+    files: { "m.csv": SAMPLES_CSV },
+    args: ["batch", "m.csv"],
+    ...IN_PROCESS,
+    signal: { name: "SIGINT", onStderr: /in-process sandbox/ },
+    exit: 130,
+    phrases: ["interrupted (SIGINT)", "run the same command again"],
+    mayWrite: BATCH_STATE,
+  },
+  {
+    name: "signal: SIGTERM late (visits waiting on their transcripts)",
+    family: "signal",
+    files: { "m.csv": SAMPLES_CSV },
+    args: ["batch", "m.csv", "--concurrency", "2"],
+    ...IN_PROCESS,
+    signal: { name: "SIGTERM", whenFile: { path: "notes/.soap-notes-ledger.jsonl", grows: /"transcript_created"/ } },
+    exit: 143,
+    phrases: ["interrupted (SIGTERM)"],
+    // Notes of visits that finished before the signal may stay; the lock may not.
+    mayWrite: /^[+~] notes\/(?!\.soap-notes\.lock$)/,
+  },
+  { name: "file: batch --out under /proc (answered at once, not a 100 % CPU spin)", family: "file", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv", "--out", "/proc/soap-notes-chaos"], exit: 2, phrases: ["--out: cannot create /proc/soap-notes-chaos", "does not take new folders", "choose a folder on a disk", "nothing was sent"], skip: notLinux },
+  { name: "file: batch --out under /sys", family: "file", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv", "--out", "/sys/soap-notes-chaos"], exit: 2, phrases: ["cannot create the folder /sys/soap-notes-chaos", "permission denied", "nothing was sent"], skip: notLinux },
+  { name: "file: batch --out is a file", family: "file", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3, "blocker": "a file" }, args: ["batch", "m.csv", "--out", "blocker"], exit: 2, phrases: ["is a file, not a folder", "choose another --out", "nothing was sent"] },
+  { name: "manifest: ids V1 and v1 (one file on macOS and Windows)", family: "manifest", files: { "m.csv": "id,audio\nV1,ok.mp3\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv"], exit: 2, phrases: ["manifest line 3", 'id "v1" differs from id "V1" on line 2 only by case', "rename one"] },
+  {
+    name: "network: no network for a whole batch (a closed port)",
+    family: "network",
+    files: { "m.csv": `id,audio\n${[1, 2, 3, 4, 5, 6].map((i) => `v${i},ok.mp3`).join("\n")}\n`, [OK_ROW]: FAKE_MP3 },
+    // One visit at a time: exactly 5 fail, then the batch stops (the same line on every run).
+    args: ["batch", "m.csv", "--concurrency", "1", "--base-url", CLOSED, "--gateway-url", CLOSED],
+    target: false,
+    exit: 4,
+    phrases: [`cannot reach 127.0.0.1:${CLOSED_PORT}`, "the connection was refused (ECONNREFUSED)", "the batch stopped (5 visits could not connect)", "run the same command again to resume: soap-notes batch m.csv"],
+    mayWrite: BATCH_STATE,
+  },
+  {
+    name: "network: HTTPS_PROXY that nothing answers",
+    family: "network",
+    args: ["note", "--transcript-file", "t.txt", "--deidentified", "--base-url", "https://api.assemblyai.invalid", "--gateway-url", "https://llm-gateway.assemblyai.invalid"],
+    target: false,
+    env: { HTTPS_PROXY: CLOSED },
+    exit: 4,
+    phrases: [`cannot reach the proxy ${CLOSED} (HTTPS_PROXY)`, "on the way to llm-gateway.assemblyai.invalid", "add llm-gateway.assemblyai.invalid to NO_PROXY"],
+  },
+  { name: "network: HTTPS_PROXY that is not a URL", family: "network", args: ["note", "--transcript-file", "t.txt", "--deidentified"], env: { HTTPS_PROXY: "proxy.example.org:3128" }, exit: 2, phrases: ["HTTPS_PROXY is not a URL", "http://host:port"] },
+];
+
 /** Every case. A dialogue `t.txt` is in every case's folder (unless the case writes its own). */
-export const BAD_INPUT_CASES: readonly BadInputCase[] = [...files, ...transcripts, ...manifests, ...configs, ...flags, ...env, ...regenerate, ...auth];
+export const BAD_INPUT_CASES: readonly BadInputCase[] = [...files, ...transcripts, ...manifests, ...configs, ...flags, ...env, ...regenerate, ...auth, ...corners];

@@ -6,6 +6,8 @@ import { toMarkdown } from "@org/soap-core/export";
 /** The CLI's ledger file name (apps/cli/src/commands/batch/ledger.ts), checked here independently. */
 export const LEDGER_FILE = ".soap-notes-ledger.jsonl";
 const FAILURES_FILE = "failures.jsonl";
+/** The summary every finished batch writes (apps/cli/src/commands/batch/summary-file.ts). */
+const SUMMARY_FILE = "_summary.json";
 const STAGES = new Set(["uploaded", "creating", "transcript_created", "note_written", "deleted", "failed"]);
 
 /** What an out folder holds after a batch, and what is wrong with it (ids and file names only, never content). */
@@ -55,14 +57,14 @@ function checkLedger(text: string, ids: ReadonlySet<string>, problems: string[])
 
 /**
  * Checks a finished batch's out folder: exactly one `<id>.json` (valid SoapNote) and `<id>.md` per
- * visit, nothing else but the ledger and an empty failures.jsonl (no temp file, no lock), and a
+ * visit, nothing else but the ledger, the summary and an empty failures.jsonl (no temp file, no lock), and a
  * ledger of whole lines where every visit has one note_written, at most one transcript id, and the
  * note's provenance names that same transcript.
  */
 export function checkOutFolder(outDir: string, visitIds: readonly string[], killBoundaries: readonly number[] = []): OutCheck {
   const problems: string[] = [];
   const ids = new Set(visitIds);
-  const expected = new Set([LEDGER_FILE, FAILURES_FILE, ...visitIds.flatMap((id) => [`${id}.json`, `${id}.md`])]);
+  const expected = new Set([LEDGER_FILE, FAILURES_FILE, SUMMARY_FILE, ...visitIds.flatMap((id) => [`${id}.json`, `${id}.md`])]);
   const names = readdirSync(outDir);
   for (const name of names) if (!expected.has(name)) problems.push(`unexpected file left in the out folder: ${name}`);
   for (const name of expected) if (!names.includes(name)) problems.push(`missing: ${name}`);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { loadSettings } from "../../config/load-settings.js";
 import { planFor } from "../../config/plan.js";
@@ -8,14 +8,20 @@ import type { CliContext } from "../../context.js";
 import { AuthError, InputError, InterruptedError, UsageError, VisitsFailedError } from "../../errors/cli-errors.js";
 import { TEXT_REFUSAL } from "../../errors/describe-error.js";
 import { removeStaleTempFiles, writeFileAtomic } from "../../io/fs-durable.js";
+import { prepareOutputFolder } from "../../io/out-folder.js";
 import { readAll } from "../../io/read-stream.js";
 import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
+import { canRedraw, colorEnabled } from "../../terminal/color.js";
+import { heartbeatMs } from "../../terminal/heartbeat.js";
 import { emptyCounts } from "../../terminal/progress-format.js";
-import { colorEnabled, ProgressReporter, progressMode } from "../../terminal/progress-reporter.js";
+import { createProgressReporter, progressMode } from "../../terminal/progress-reporter.js";
 import { type BatchOutcome, originConflict, runBatch as runVisits } from "./batch-runner.js";
 import { LEDGER_FILE, Ledger } from "./ledger.js";
 import { ManifestError, parseCsvManifest, parseJsonlManifest, type VisitSpec, visitsFromFolder } from "./manifest.js";
+import { unreachableError } from "./failure.js";
 import { lockOutputFolder } from "./out-lock.js";
+import { printBatchDryRun } from "./dry-run.js";
+import { batchSummaryReport, writeSummaryFile } from "./summary-file.js";
 import { UnredactedTextError } from "@org/soap-core/errors";
 import { checkTextInput, forEachWithLimit } from "@org/soap-core/visit";
 
@@ -148,30 +154,31 @@ export async function runBatch(ctx: CliContext, input: string, options: Record<s
   const dialogues = await preflight(visits);
   await checkTemplates(settings, visits);
   await checkTextRows(settings, dialogues);
+  const heartbeat = heartbeatMs(ctx.env);
   const outDir = resolve(ctx.cwd, (options["out"] as string | undefined) ?? "soap-notes-output");
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (err) {
-    throw new UsageError(`cannot create the output folder ${outDir}: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
-  }
+  // --dry-run: everything above was checked as a real run checks it; print the plan, create and send nothing.
+  if (options["dryRun"] === true) return printBatchDryRun(ctx, settings, visits, outDir, originOf(settings, settings.sandbox ? "sandbox" : "api"));
+  // Created and proven writable before anything is sent (exit 2 with the path, the reason and the fix).
+  await prepareOutputFolder(outDir);
   const unlock = await lockOutputFolder(outDir);
   try {
-    await runLocked(ctx, settings, visits, outDir);
+    await runLocked(ctx, settings, visits, outDir, heartbeat);
   } finally {
     await unlock();
   }
 }
 
-async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[], outDir: string): Promise<void> {
+async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[], outDir: string, heartbeat: number): Promise<void> {
   await removeStaleTempFiles(outDir);
   const ledger = await Ledger.open(resolve(outDir, LEDGER_FILE));
-  const mode = progressMode({ json: settings.json, quiet: settings.verbosity === "quiet", isTTY: ctx.stderr.isTTY });
-  const reporter = new ProgressReporter({
+  const mode = progressMode({ json: settings.json, quiet: settings.verbosity === "quiet", canRedraw: canRedraw(ctx.stderr, ctx.env) });
+  const reporter = await createProgressReporter({
     sink: ctx.stderr,
     mode,
     counts: emptyCounts(visits.length, Date.now()),
-    color: mode === "tty" && colorEnabled(ctx.env, ctx.stderr.isTTY),
+    color: mode !== "json" && colorEnabled(ctx.stderr, ctx.env),
     verbose: settings.verbosity === "verbose",
+    heartbeatMs: heartbeat,
   });
   for (const w of ledger.warnings) reporter.notice(`warning: ${w}`);
   let runtime;
@@ -212,22 +219,36 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
     await ledger.close();
     await runtime.close();
   }
-  const summary = {
+  const finishedAt = new Date();
+  const counts = {
     total: visits.length,
     done: outcome.done,
     failed: outcome.failed,
     skipped: outcome.skipped,
-    audioMinutes: reporter.counts.audioMs / 60_000,
+    audio_minutes: reporter.counts.audioMs / 60_000,
     tokens: reporter.counts.tokens,
-    wallMs: Date.now() - startedAt,
-    outDir,
+    wall_ms: finishedAt.getTime() - startedAt,
+    out_dir: outDir,
     interrupted: outcome.interrupted,
   };
-  reporter.summary(summary);
-  if (settings.json) ctx.stdout.write(`${JSON.stringify({ ...summary, sandbox: runtime.mode === "sandbox", failures: outcome.failures })}\n`);
+  // The summary file the README documents, written atomically whatever the outcome (an interrupted run's counts too).
+  const report = batchSummaryReport({
+    counts,
+    startedAt: new Date(startedAt),
+    finishedAt,
+    sandbox: runtime.mode === "sandbox" || settings.overrides.environment === "sandbox",
+    origin: originOf(settings, runtime.mode),
+    stoppedBy: outcome.authError !== undefined ? "auth" : outcome.networkError !== undefined ? "network" : outcome.interrupted ? "interrupt" : null,
+    visitMs: reporter.visitMs,
+    failures: outcome.failures,
+  });
+  const summaryPath = await writeSummaryFile(outDir, report);
+  reporter.summary(counts, summaryPath);
+  if (settings.json) ctx.stdout.write(`${JSON.stringify(report)}\n`);
   if (outcome.authError !== undefined) {
     throw new AuthError("AssemblyAI rejected the API key (401/403): check ASSEMBLYAI_API_KEY (and --region); the batch stopped, re-run the same command to resume", { cause: outcome.authError });
   }
+  if (outcome.networkError !== undefined) throw unreachableError(outcome, resumeHint);
   if (outcome.interrupted) {
     if (settings.verbosity !== "quiet") ctx.stderr.write(`Interrupted. Progress is saved in ${resolve(outDir, LEDGER_FILE)}; to resume, run the same command again:\n  ${resumeHint}\n`);
     throw new InterruptedError("interrupted");

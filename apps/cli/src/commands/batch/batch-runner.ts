@@ -11,7 +11,7 @@ import { writeFileAtomic } from "../../io/fs-durable.js";
 import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
 import type { ProgressReporter } from "../../terminal/progress-reporter.js";
 import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
-import { describeFailure, type FailureInfo, isAuthFailure } from "./failure.js";
+import { CONNECTION_FAILURES_TO_STOP, describeFailure, type FailureInfo, isAuthFailure, isConnectionFailure } from "./failure.js";
 import type { VisitState } from "./ledger-format.js";
 import type { Ledger } from "./ledger.js";
 import type { VisitSpec } from "./manifest.js";
@@ -51,6 +51,14 @@ export interface BatchOutcome {
   interrupted: boolean;
   /** Set when the API refused the key: the batch stopped. */
   authError?: unknown;
+  /**
+   * Set when AssemblyAI could not be reached: {@link CONNECTION_FAILURES_TO_STOP} visits in a row
+   * failed on the connection (the batch stopped), or every visit that ended did, none succeeding.
+   * The last such error (a core `ConnectionError`).
+   */
+  networkError?: unknown;
+  /** Visits of this run that failed without reaching AssemblyAI. */
+  unreachable: number;
 }
 
 /** Output files of a visit, the canonical JSON first (it is what resume recovers from). */
@@ -145,15 +153,26 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
   setMaxListeners(Math.max(10, o.concurrency * 16), stop.signal);
   const onOuterAbort = (): void => stop.abort(o.signal.reason);
   o.signal.addEventListener("abort", onOuterAbort, { once: true });
-  const outcome: BatchOutcome = { done: 0, failed: 0, skipped: 0, failures: [], interrupted: false };
+  const outcome: BatchOutcome = { done: 0, failed: 0, skipped: 0, failures: [], interrupted: false, unreachable: 0 };
   const { ledger, reporter } = o;
   const origin = o.origin;
+  // Visits that failed on the connection since the last one that got through (or failed otherwise).
+  let unreachableInARow = 0;
+  let lastConnectionError: unknown;
+  const stoppedEarly = (): boolean => outcome.authError !== undefined || outcome.networkError !== undefined;
 
   const fail = async (spec: VisitSpec, stage: string, err: unknown): Promise<void> => {
     const info = describeFailure(err);
     const transcriptId = ledger.get(spec.id)?.transcriptId;
     await ledger.append({ visit: spec.id, stage: "failed", origin, error: info });
     outcome.failed++;
+    if (isConnectionFailure(err)) {
+      unreachableInARow++;
+      outcome.unreachable++;
+      lastConnectionError = err;
+    } else {
+      unreachableInARow = 0;
+    }
     outcome.failures.push({ id: spec.id, ...(spec.line !== undefined ? { line: spec.line } : {}), stage, ...info, ...(transcriptId !== undefined ? { transcript_id: transcriptId } : {}) });
     reporter.failed(spec.id, `${info.name}: ${info.message}`);
   };
@@ -207,6 +226,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
         const outputs = await writeOutputs(spec, note, true);
         await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens: note.provenance.usage.total_tokens });
         outcome.done++;
+        unreachableInARow = 0;
         reporter.done(spec.id, { elapsedMs: now() - started, tokens: note.provenance.usage.total_tokens, recovered: true });
         await deleteAfter(spec, state?.origin === origin ? state?.transcriptId : undefined);
         return;
@@ -236,12 +256,13 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
       const tokens = result.note.provenance.usage.total_tokens;
       await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens, ...(audioMs !== undefined ? { audio_ms: audioMs } : {}) });
       outcome.done++;
+      unreachableInARow = 0;
       reporter.done(spec.id, { elapsedMs: now() - started, tokens, ...(audioMs !== undefined ? { audioMs } : {}) });
       if (spec.source.kind !== "transcript_file") await deleteAfter(spec, result.transcript?.id);
     } catch (err) {
       if (stop.signal.aborted) {
         // Stopped mid-visit: its checkpoints are in the ledger; the next run resumes it.
-        if (outcome.authError === undefined) outcome.interrupted = true;
+        if (!stoppedEarly()) outcome.interrupted = true;
         return;
       }
       if (isAuthFailure(err)) {
@@ -250,6 +271,11 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
         return;
       }
       await fail(spec, stage, err);
+      if (unreachableInARow >= CONNECTION_FAILURES_TO_STOP && !stoppedEarly()) {
+        // Every visit would fail the same way (network, DNS, proxy, URL): stop, as on a refused key.
+        outcome.networkError = err;
+        stop.abort(err);
+      }
     }
   };
 
@@ -259,5 +285,9 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
     o.signal.removeEventListener("abort", onOuterAbort);
   }
   if (o.signal.aborted) outcome.interrupted = true;
+  // A batch smaller than the run above, or one where nothing got through: the same diagnosis.
+  if (outcome.networkError === undefined && outcome.authError === undefined && outcome.done === 0 && outcome.unreachable > 0 && outcome.unreachable === outcome.failed) {
+    outcome.networkError = lastConnectionError;
+  }
   return outcome;
 }

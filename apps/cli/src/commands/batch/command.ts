@@ -9,7 +9,8 @@ export function batchCommand(ctx: CliContext): Command {
     .argument("<input>", "folder of audio files, manifest.csv, manifest.jsonl, or - for a manifest on stdin")
     .option("-o, --out <dir>", "output folder (holds the notes, the ledger and failures.jsonl)", "soap-notes-output")
     .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
-    .option("-c, --concurrency <n>", "visits in flight at once (default 8, or $SOAP_NOTES_CONCURRENCY)");
+    .option("-c, --concurrency <n>", "visits in flight at once, 1 to 64 (default 8, or $SOAP_NOTES_CONCURRENCY)")
+    .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing");
   return addVisitOptions(cmd)
     .addHelpText(
       "after",
@@ -18,6 +19,7 @@ Examples:
   $ soap-notes batch samples/manifest.csv --out soap-notes-output
   $ soap-notes batch recordings/ --concurrency 16 --medical
   $ cat visits.jsonl | soap-notes batch - --out notes --json
+  $ soap-notes batch samples/manifest.csv --dry-run          # what would run, sending nothing
 
 Resume: run exactly the same command again. Visits already transcribed are never transcribed again,
 finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.

@@ -45,3 +45,79 @@ describe("parseCsv", () => {
     );
   });
 });
+
+/** The line numbers of the records, or of the error: what a manifest message names. */
+function linesOf(text: string): number[] | { error: number; message: string } {
+  try {
+    return parseCsv(text).map((r) => r.line);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    return { error: err.line, message: err.message };
+  }
+}
+
+describe("parseCsv: edge cases of csv-parse", () => {
+  it("counts a CRLF inside a quoted field as one line (csv-parse alone counts two)", () => {
+    expect(parseCsv('id,note\r\na,"two\r\nlines"\r\nb,c\r\n')).toEqual([
+      { line: 1, fields: ["id", "note"] },
+      { line: 2, fields: ["a", "two\r\nlines"] },
+      { line: 4, fields: ["b", "c"] },
+    ]);
+    expect(linesOf('id\r\n"x\r\ny\r\nz"\r\n\r\nb"c\r\n')).toEqual({ error: 6, message: expect.stringMatching(/^a quote \("\) inside an unquoted field/) });
+  });
+
+  it("names the line an unclosed quote opens on, after multi-line fields and blank lines", () => {
+    expect(linesOf('id\r\n"a\r\nb"\r\n\r\n\r\n  "c\r\nd')).toEqual({ error: 6, message: expect.stringMatching(/^a quoted field is never closed/) });
+  });
+
+  it("reads escaped quotes anywhere in a quoted field", () => {
+    expect(parseCsv('""""\n"say ""hi"""\n"a""""b",""""""').map((r) => r.fields)).toEqual([['"'], ['say "hi"'], ['a""b', '""']]);
+  });
+
+  it("names the line of text after a closing quote, and of a quote in an unquoted field", () => {
+    expect(linesOf('id\n"a\nb"x\n')).toEqual({ error: 3, message: expect.stringMatching(/^unexpected text after a closing quote; .*\(""\)/) });
+    expect(linesOf('id\n\nab"c\n')).toEqual({ error: 3, message: expect.stringMatching(/quote the whole field/) });
+  });
+
+  it("skips empty, whitespace-only and `\"\"`-only lines, keeping the next line numbers", () => {
+    expect(parseCsv('id\n\n   \n\t\n""\nb\n\n')).toEqual([
+      { line: 1, fields: ["id"] },
+      { line: 6, fields: ["b"] },
+    ]);
+  });
+
+  it("keeps a trailing delimiter as an empty last field, and a lone comma as two", () => {
+    expect(parseCsv("a,b,\n,\n").map((r) => r.fields)).toEqual([
+      ["a", "b", ""],
+      ["", ""],
+    ]);
+  });
+
+  it("drops whitespace around fields but keeps it inside quotes", () => {
+    expect(parseCsv('id , audio\n v1 , "  my visit.mp3  " \n').map((r) => r.fields)).toEqual([
+      ["id", "audio"],
+      ["v1", "  my visit.mp3  "],
+    ]);
+  });
+
+  it("reads LF, CRLF and lone CR line ends mixed in one file", () => {
+    expect(parseCsv("a\nb\r\nc\rd\n\re")).toEqual([
+      { line: 1, fields: ["a"] },
+      { line: 2, fields: ["b"] },
+      { line: 3, fields: ["c"] },
+      { line: 4, fields: ["d"] },
+      { line: 6, fields: ["e"] },
+    ]);
+  });
+
+  it("gives the same line numbers whatever the line-end style (LF, CRLF, CR), errors included", () => {
+    const piece = fc.constantFrom("a", ",", '"', '""', " ", "\t", "\n", "\r\n", "\r", "\r\n \r\n");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        expect(linesOf(text), JSON.stringify(text)).toEqual(linesOf(text.replace(/\r\n?/g, "\n")));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

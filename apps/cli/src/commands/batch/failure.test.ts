@@ -1,7 +1,7 @@
-import { fromResponse, ResponseValidationError, TranscriptFailedError } from "@org/soap-core";
+import { ConnectionError, fromResponse, ResponseValidationError, TimeoutError, TranscriptFailedError } from "@org/soap-core";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../errors/cli-errors.js";
-import { describeFailure, isAuthFailure } from "./failure.js";
+import { describeFailure, isAuthFailure, isConnectionFailure, unreachableError } from "./failure.js";
 
 const api = (status: number) => fromResponse({ status, headers: new Headers(), bodyText: '{"error":"x"}', operation: "GET /v2/transcript/{id}", secrets: [] });
 
@@ -25,6 +25,11 @@ describe("describeFailure", () => {
     expect(describeFailure(new ResponseValidationError("truncated", { issues: [] })).permanent).toBe(false);
   });
 
+  it("names the host a connection failure could not reach", () => {
+    const err = new ConnectionError("POST /v2/upload could not connect: ENOTFOUND", { code: "ENOTFOUND", host: "api.assemblyai.com" });
+    expect(describeFailure(err)).toMatchObject({ name: "ConnectionError", message: "POST /v2/upload could not connect: ENOTFOUND (api.assemblyai.com)", permanent: false });
+  });
+
   it("keeps only the first line of a message", () => {
     expect(describeFailure(named("X", "one\ntwo")).message).toBe("one");
   });
@@ -38,3 +43,28 @@ describe("isAuthFailure", () => {
     expect(isAuthFailure(named("AuthenticationError", "x"))).toBe(false);
   });
 });
+
+describe("isConnectionFailure", () => {
+  it("is true only for core's ConnectionError that never reached the host, not for resets, timeouts or answers", () => {
+    expect(isConnectionFailure(new ConnectionError("x", { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isConnectionFailure(new ConnectionError("x", { code: "EAI_AGAIN" }))).toBe(true);
+    expect(isConnectionFailure(new ConnectionError("x", { code: "CERT_HAS_EXPIRED" }))).toBe(true);
+    // The host answered before cutting the connection: a transient fault of that visit.
+    expect(isConnectionFailure(new ConnectionError("x", { code: "ECONNRESET" }))).toBe(false);
+    expect(isConnectionFailure(new ConnectionError("x", { code: "UND_ERR_SOCKET" }))).toBe(false);
+    expect(isConnectionFailure(new TimeoutError("slow"))).toBe(false);
+    expect(isConnectionFailure(api(503))).toBe(false);
+    expect(isConnectionFailure(named("ConnectionError", "x"))).toBe(false);
+  });
+});
+
+describe("unreachableError", () => {
+  it("is exit 4 with the host, the cause, how far the batch got, and the command to resume", () => {
+    const cause = new ConnectionError("POST /v2/upload could not connect: ENOTFOUND", { code: "ENOTFOUND", host: "api.assemblyai.com" });
+    const err = unreachableError({ networkError: cause, unreachable: 5, done: 2 }, "soap-notes batch m.csv --out notes");
+    expect(err.exitCode).toBe(4);
+    expect(err.cause).toBe(cause);
+    expect(err.message).toMatch(/^cannot reach api\.assemblyai\.com: the name does not resolve \(DNS ENOTFOUND\); .*; the batch stopped \(5 visits could not connect, 2 done\); progress is saved, run the same command again to resume: soap-notes batch m\.csv --out notes$/);
+  });
+});
+

@@ -51,6 +51,7 @@ describe("parseCsvManifest", () => {
     ["a row with two inputs", "id,audio,transcript_id\nv1,a.mp3,t1\n", /manifest line 2: more than one input/],
     ["a bad id", "id,audio\n../etc,a.mp3\n", /manifest line 2: id "..\/etc" may only contain/],
     ["a repeated id", "id,audio\nv,a.mp3\nw,b.mp3\nv,c.mp3\n", /manifest line 4: id "v" repeats line 2/],
+    ["ids that differ only by case", "id,audio\nV1,a.mp3\nw,b.mp3\nv1,c.mp3\n", /manifest line 4: id "v1" differs from id "V1" on line 2 only by case; .*macOS and Windows/],
     ["too many fields", "id,audio\nv,a.mp3,extra\n", /manifest line 2: 3 fields but the header has 2/],
     ["an unclosed quote", 'id,audio\nv,"a.mp3\n', /manifest line 2: a quoted field is never closed/],
     ["a header without an input column", "name,notes\nv,x\n", /manifest line 1: the header row names no input column/],
@@ -116,5 +117,7 @@ describe("visitsFromFolder", () => {
 
   it("refuses two files with the same id", () => {
     expect(() => visitsFromFolder("/in", ["a.mp3", "a.wav"])).toThrow(/share the id "a"/);
+    // One file on macOS and Windows: refused everywhere, naming both files.
+    expect(() => visitsFromFolder("/in", ["Visit-1.mp3", "visit-1.wav"])).toThrow(/ids that differ only by case, "Visit-1" and "visit-1" \(Visit-1\.mp3 and visit-1\.wav\)/);
   });
 });

@@ -1,4 +1,4 @@
-import { extname, isAbsolute, resolve } from "node:path";
+import { basename, extname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { idFromName } from "../../visit/visit-id.js";
 import { CsvSyntaxError, parseCsv } from "./csv.js";
@@ -132,12 +132,24 @@ function resolvePath(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
 }
 
+/**
+ * Ids name output files, and macOS and Windows file systems ignore case: `V1` and `v1` would be one
+ * file there. So ids must differ by more than case, on every system.
+ */
 function checkUnique(visits: VisitSpec[]): VisitSpec[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, VisitSpec>();
   for (const v of visits) {
-    const first = seen.get(v.id);
-    if (first !== undefined) throw new ManifestError(v.line ?? 0, `id "${v.id}" repeats line ${first}; ids name output files and must be unique`);
-    seen.set(v.id, v.line ?? 0);
+    const key = v.id.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const where = first.line !== undefined ? `line ${first.line}` : "an earlier row";
+      if (first.id === v.id) throw new ManifestError(v.line ?? 0, `id "${v.id}" repeats ${where}; ids name output files and must be unique`);
+      throw new ManifestError(
+        v.line ?? 0,
+        `id "${v.id}" differs from id "${first.id}" on ${where} only by case; ids name output files, and macOS and Windows would write both to one file: rename one`,
+      );
+    }
+    seen.set(key, v);
   }
   return visits;
 }
@@ -214,10 +226,16 @@ export function visitsFromFolder(dir: string, fileNames: readonly string[]): Vis
     .filter((n) => !n.startsWith(".") && AUDIO_EXTENSIONS.includes(extname(n).toLowerCase()))
     .sort()
     .map((n) => ({ id: idFromName(n), source: { kind: "audio_file", path: resolve(dir, n) } as VisitSource }));
-  const seen = new Set<string>();
+  const seen = new Map<string, VisitSpec>();
   for (const v of visits) {
-    if (seen.has(v.id)) throw new ManifestError(0, `two audio files share the id "${v.id}"; rename one`);
-    seen.add(v.id);
+    const first = seen.get(v.id.toLowerCase());
+    if (first !== undefined) {
+      const fileOf = (x: VisitSpec): string => (x.source.kind === "audio_file" ? basename(x.source.path) : x.id);
+      const files = `${fileOf(first)} and ${fileOf(v)}`;
+      if (first.id === v.id) throw new ManifestError(0, `two audio files share the id "${v.id}" (${files}); rename one`);
+      throw new ManifestError(0, `two audio files have ids that differ only by case, "${first.id}" and "${v.id}" (${files}); macOS and Windows would write both notes to one file: rename one`);
+    }
+    seen.set(v.id.toLowerCase(), v);
   }
   return visits;
 }

@@ -6,8 +6,8 @@ export function experimentCommand(ctx: CliContext): Command {
   const experiment = new Command("experiment").description("A/B experiments over prompt templates (configured in soap.config.json)");
   experiment
     .command("assign")
-    .description("show which template a visit, transcript or patient id gets under the current config")
-    .argument("<key>", "the id the experiment assigns by (visit_id, transcript_id or patient_id)")
+    .description("show which template a visit gets under the current config, resolved exactly as `note` and `batch` resolve it")
+    .argument("<key>", "the visit id: a manifest row's id, or an audio file's base name (what note and batch assign by)")
     .option("--experiment <name>", "use this experiment instead of the first enabled one")
     .option("--config <file>", "soap.config.json to use (default: ./soap.config.json if present, or $SOAP_NOTES_CONFIG)")
     .option("--template <spec>", "a template that beats the experiments, as in `note` and `batch` (also $SOAP_NOTES_TEMPLATE)")

@@ -14,6 +14,7 @@ import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
 import { checkOutputTarget, writeOutputOrRescue } from "../../io/output-target.js";
 import { idFromName } from "../../visit/visit-id.js";
 import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
+import { printNoteDryRun } from "./dry-run.js";
 
 async function checkInput(ctx: CliContext, input: string | undefined, options: Record<string, unknown>): Promise<{ visit: CheckedVisitInput; key: string }> {
   const transcriptId = options["transcriptId"] as string | undefined;
@@ -58,6 +59,8 @@ export async function runNote(ctx: CliContext, input: string | undefined, option
   const plan = await planFor(settings, key);
   // Core's rule for text, checked before any client exists: a refused dialogue stops here, nothing sent (exit 2).
   if (visit.kind === "transcript_text") checkTextInput(plan);
+  // --dry-run: every check above is the real run's; print the plan, create no client, send nothing.
+  if (options["dryRun"] === true) return printNoteDryRun(ctx, { settings, visit, visitId: key, plan, format, outPath, deleteAfter: settings.deleteAfter });
   const log = (line: string): void => {
     if (settings.verbosity === "verbose") ctx.stderr.write(`soap-notes: ${line}\n`);
   };

@@ -15,7 +15,8 @@ export async function runSandbox(ctx: CliContext, options: Record<string, unknow
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UsageError(`port ${port.data} is in use; pick another with --port (0 picks a free one)`);
     throw err;
   }
-  const info = { apiBaseUrl: served.apiBaseUrl, gatewayBaseUrl: served.gatewayBaseUrl, apiKey: served.sandbox.apiKey, port: served.port };
+  // snake_case, like every JSON the CLI prints; the key is the sandbox's public demo key, not a secret.
+  const info = { api_base_url: served.apiBaseUrl, gateway_base_url: served.gatewayBaseUrl, api_key: served.sandbox.apiKey, port: served.port };
   if (options["json"]) {
     ctx.stdout.write(`${JSON.stringify(info)}\n`);
   } else {

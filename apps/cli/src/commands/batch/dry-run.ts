@@ -1,0 +1,158 @@
+import { readFile, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { planFor } from "../../config/plan.js";
+import type { Settings } from "../../config/settings.js";
+import type { CliContext } from "../../context.js";
+import { UsageError } from "../../errors/cli-errors.js";
+import { probeCreate } from "../../io/output-target.js";
+import { alignRows, describeTarget, planJson, planRows, targetJson } from "../../terminal/plan-view.js";
+import { originConflict, outputFiles, replacesSandboxNote } from "./batch-runner.js";
+import { parseLedger, reduceLedger, type VisitState } from "./ledger-format.js";
+import { LEDGER_FILE } from "./ledger.js";
+import type { VisitSource, VisitSpec } from "./manifest.js";
+import { SUMMARY_FILE } from "./summary-file.js";
+
+/** Visits listed one per line by the text output; `--json` lists them all. */
+const TEXT_LIST_LIMIT = 20;
+
+async function kindOf(path: string): Promise<"dir" | "file" | "missing"> {
+  try {
+    return (await stat(path)).isDirectory() ? "dir" : "file";
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return "missing";
+    throw new UsageError(`--out: cannot look at ${path} (${code ?? "error"}); check the path and its permissions; nothing was sent`, { cause: err });
+  }
+}
+
+/**
+ * Checks, creating nothing, that the output folder could be used: it is a folder (or can be created
+ * under its nearest existing parent), and a file can be created there (a probe file is created and
+ * removed at once). Returns whether it exists.
+ * @throws {UsageError} naming the path, the problem and the fix.
+ */
+export async function checkOutFolderDry(outDir: string): Promise<boolean> {
+  let at = outDir;
+  for (;;) {
+    const kind = await kindOf(at);
+    if (kind === "file") throw new UsageError(`--out: ${at} is a file, not a folder, so ${outDir} cannot be the output folder; move the file or choose another --out; nothing was sent`);
+    if (kind === "dir") break;
+    if (dirname(at) === at) throw new UsageError(`--out: cannot create ${outDir}: no part of the path exists; nothing was sent`);
+    at = dirname(at);
+  }
+  const refused = await probeCreate(at, "soap-notes");
+  if (refused !== undefined) {
+    const what = at === outDir ? `cannot write in ${outDir}` : `cannot create ${outDir} in ${at}`;
+    throw new UsageError(`--out: ${what} (${refused.code ?? "error"}); choose a folder you can write to; nothing was sent`, { cause: refused.error });
+  }
+  return at === outDir;
+}
+
+/** What the ledger of `outDir` recorded, read without repairing or locking anything. */
+async function ledgerStates(outDir: string): Promise<Map<string, VisitState>> {
+  let text: string;
+  try {
+    text = await readFile(join(outDir, LEDGER_FILE), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return new Map();
+    throw new UsageError(`--out: cannot read the ledger ${join(outDir, LEDGER_FILE)} (${(err as NodeJS.ErrnoException).code ?? "error"}); nothing was sent`, { cause: err });
+  }
+  return reduceLedger(parseLedger(text).events);
+}
+
+function sourceJson(s: VisitSource): Record<string, unknown> {
+  switch (s.kind) {
+    case "audio_file":
+      return { kind: s.kind, path: s.path };
+    case "audio_url":
+      return { kind: s.kind, url: s.url };
+    case "transcript_id":
+      return { kind: s.kind, transcript_id: s.transcriptId };
+    case "transcript_file":
+      return { kind: s.kind, path: s.path };
+  }
+}
+
+function sourceText(s: VisitSource): string {
+  switch (s.kind) {
+    case "audio_file":
+      return s.path;
+    case "audio_url":
+      return s.url;
+    case "transcript_id":
+      return `transcript ${s.transcriptId}`;
+    case "transcript_file":
+      return s.path;
+  }
+}
+
+/**
+ * `batch --dry-run`: once every check of a real run passed (inputs, templates, text rows, config,
+ * key), checks the output folder and its ledger without writing, plans every visit, and prints
+ * what a real run would do (text, or one JSON object with `--json`). Sends nothing.
+ * @throws {UsageError} for an output folder a real run could not use, or one holding notes of another origin.
+ */
+export async function printBatchDryRun(ctx: CliContext, settings: Settings, visits: readonly VisitSpec[], outDir: string, origin: string): Promise<void> {
+  const exists = await checkOutFolderDry(outDir);
+  const states = exists ? await ledgerStates(outDir) : new Map<string, VisitState>();
+  const conflict = originConflict(states.values(), origin, outDir);
+  if (conflict !== undefined) throw new UsageError(conflict);
+  const rows = [];
+  const templates = new Map<string, number>();
+  let first;
+  for (const v of visits) {
+    const plan = planJson(await planFor(settings, v.id, v.template, undefined, v.deidentified));
+    first ??= plan;
+    const ref = `${plan.template.ref} ${plan.template.hash}`;
+    templates.set(ref, (templates.get(ref) ?? 0) + 1);
+    const state = states.get(v.id);
+    const action = state?.done ? (replacesSandboxNote(state, origin) ? "replace" : "skip") : "run";
+    rows.push({
+      id: v.id,
+      line: v.line ?? null,
+      input: sourceJson(v.source),
+      template: plan.template,
+      experiment: plan.experiment,
+      variant: plan.variant,
+      action,
+      outputs: outputFiles(outDir, v.id, settings.formats).map((f) => f.path),
+    });
+  }
+  const toRun = rows.filter((r) => r.action !== "skip").length;
+  const target = targetJson(settings, ctx.env);
+  if (settings.json) {
+    const out = {
+      dry_run: true,
+      command: "batch",
+      sent: false,
+      target,
+      plan: first ?? null,
+      out_dir: outDir,
+      out_dir_exists: exists,
+      formats: settings.formats,
+      concurrency: settings.concurrency,
+      delete_after: settings.deleteAfter,
+      files: { ledger: join(outDir, LEDGER_FILE), failures: join(outDir, "failures.jsonl"), summary: join(outDir, SUMMARY_FILE) },
+      counts: { total: rows.length, to_run: toRun, already_done: rows.length - toRun },
+      templates: Object.fromEntries(templates),
+      visits: rows,
+    };
+    ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `soap-notes batch --dry-run: every check passed; nothing was sent or written. A real run would process ${toRun} of ${rows.length} visits (${rows.length - toRun} already done):`,
+    ...alignRows([
+      ["send to", describeTarget(target)],
+      ...(first ? planRows(first) : []),
+      ["templates", [...templates].map(([ref, n]) => `${ref} × ${n}`).join("; ")],
+      ["output folder", `${outDir}${exists ? "" : " (created by the run)"}: ${settings.formats.join(", ")} per visit, ledger, failures.jsonl, ${SUMMARY_FILE}`],
+      ["concurrency", String(settings.concurrency)],
+      ["delete after", settings.deleteAfter ? "yes" : "no"],
+    ]),
+    "  visits:",
+    ...rows.slice(0, TEXT_LIST_LIMIT).map((r, i) => `    ${r.action.padEnd(7)} ${r.id}  ${sourceText((visits[i] as VisitSpec).source)}  ${r.template.ref}`),
+    ...(rows.length > TEXT_LIST_LIMIT ? [`    … and ${rows.length - TEXT_LIST_LIMIT} more (--json lists them all)`] : []),
+  ];
+  ctx.stdout.write(`${lines.join("\n")}\n`);
+}
