@@ -24,6 +24,7 @@ export default defineConfig({
           CHAOS_API_KEY: apiKey,
           CHAOS_WEBHOOK_SECRET: webhookSecret,
           CHAOS_SEED: seed,
+          CHAOS_ALL_VARIANTS: process.env.CHAOS_ALL_VARIANTS ?? "",
         },
       },
     })),

@@ -118,6 +118,36 @@ describe("a transcript is linked only to its own job", () => {
   });
 });
 
+describe("a transcript another job holds", () => {
+  it("is not linked to a job waiting for its own when a delivery is replayed with it: answered 200, nothing changes (not a 500)", async () => {
+    const h = createHarness();
+    const { key } = await h.seedTenant("Clinic");
+    const other = await h.seedTenant("Other clinic");
+    h.sandbox.faults.add({ route: "create", kind: "status", status: 500, after: true, times: 1 });
+    h.sandbox.faults.add({ route: "list", kind: "status", status: 500, times: 10 });
+    const created = await h.request("/v1/notes", { method: "POST", key, json: { audio_url: KNEE_AUDIO_URL } });
+    expect(created.status).toBe(502);
+    const waiting = String((await envelope(created)).error.details?.["id"]);
+    h.sandbox.faults.clear();
+    // Another tenant's job and its transcript (another patient's words).
+    const theirs = await startNote(h, other.key);
+    const { transcript_id: theirTranscript } = await note(h, other.key, theirs);
+    const replay = await postJobWebhook(h, waiting, { transcript_id: theirTranscript, status: "completed" });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ job_id: waiting, action: "duplicate" });
+    expect(h.logs.some((l) => l.event === "unhandled")).toBe(false);
+    expect(await note(h, key, waiting)).toMatchObject({ status: "failed", transcript_id: null });
+    expect(h.queue.sent).toEqual([]);
+    // Both transcripts complete: each job gets its own.
+    await h.finishTranscripts();
+    await h.drainQueue();
+    const mine = await note(h, key, waiting);
+    expect(mine.status).toBe("completed");
+    expect(mine.transcript_id).not.toBe(theirTranscript);
+    expect(await note(h, other.key, theirs)).toMatchObject({ status: "completed", transcript_id: theirTranscript });
+  });
+});
+
 describe("an early webhook", () => {
   it("sends the job back to waiting without spending a retry, and the real webhook completes it", async () => {
     const h = createHarness();

@@ -10,6 +10,7 @@ export function addConnectionOptions(cmd: Command): Command {
     .option("--sandbox", "use the local in-process sandbox even when ASSEMBLYAI_API_KEY is set (no network, sample fixtures only)")
     .option("--timeout <seconds>", "give up on one HTTP request after this many seconds, then retry it where that is safe (default 60, or $SOAP_NOTES_TIMEOUT); a note's request also gets 50 ms per token it may write")
     .option("--upload-idle-timeout <seconds>", "give up on an upload when no byte moved for this many seconds, however long it takes in all (default 60, or $SOAP_NOTES_UPLOAD_IDLE_TIMEOUT)")
+    .option("--chat-timeout-per-token <ms>", "extra time a note request gets per token it may write (default 50, or $SOAP_NOTES_CHAT_TIMEOUT_PER_TOKEN_MS)")
     .option("--retry-on-timeout", "send a note request again after it timed out (the gateway may bill the first answer too; or $SOAP_NOTES_RETRY_ON_TIMEOUT=1)");
 }
 

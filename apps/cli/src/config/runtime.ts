@@ -33,6 +33,7 @@ export async function createRuntime(settings: Settings, ctx: CliContext, connect
     timeoutMs: settings.timeoutMs,
     uploadIdleTimeoutMs: settings.uploadIdleTimeoutMs,
     retryOnTimeout: settings.retryOnTimeout,
+    chatTimeoutPerTokenMs: settings.chatTimeoutPerTokenMs,
     defaultSpeechModels: settings.config.transcription.speech_models,
   };
   if (settings.sandbox) {

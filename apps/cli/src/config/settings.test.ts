@@ -49,6 +49,10 @@ describe("resolveSettings precedence", () => {
     expect(resolveWith({}, { SOAP_NOTES_UPLOAD_IDLE_TIMEOUT: "120" }).uploadIdleTimeoutMs).toBe(120_000);
     expect(resolveWith({ uploadIdleTimeout: "5" }, { SOAP_NOTES_UPLOAD_IDLE_TIMEOUT: "120" }).uploadIdleTimeoutMs).toBe(5000);
     expect(() => resolveWith({ uploadIdleTimeout: "-1" })).toThrow(/--upload-idle-timeout must be a positive number of seconds/);
+    expect(resolveWith().chatTimeoutPerTokenMs).toBeUndefined();
+    expect(resolveWith({ chatTimeoutPerToken: "0" }).chatTimeoutPerTokenMs).toBe(0);
+    expect(resolveWith({}, { SOAP_NOTES_CHAT_TIMEOUT_PER_TOKEN_MS: "20" }).chatTimeoutPerTokenMs).toBe(20);
+    expect(() => resolveWith({ chatTimeoutPerToken: "5000" })).toThrow(/--chat-timeout-per-token must be between 0 and 1000 milliseconds/);
     expect(resolveWith().retryOnTimeout).toBe(false);
     expect(resolveWith({ retryOnTimeout: true }).retryOnTimeout).toBe(true);
     expect(resolveWith({}, { SOAP_NOTES_RETRY_ON_TIMEOUT: "1" }).retryOnTimeout).toBe(true);

@@ -26,6 +26,7 @@ export const ENV = {
   timeout: "SOAP_NOTES_TIMEOUT",
   uploadIdleTimeout: "SOAP_NOTES_UPLOAD_IDLE_TIMEOUT",
   retryOnTimeout: "SOAP_NOTES_RETRY_ON_TIMEOUT",
+  chatTimeoutPerToken: "SOAP_NOTES_CHAT_TIMEOUT_PER_TOKEN_MS",
   deidentified: "SOAP_NOTES_DEIDENTIFIED",
 } as const;
 
@@ -62,6 +63,8 @@ export interface RawFlags {
   uploadIdleTimeout?: string;
   /** `--retry-on-timeout`: resend a chat after a timeout. */
   retryOnTimeout?: boolean;
+  /** `--chat-timeout-per-token <ms>`: extra chat time per token of `max_tokens`. */
+  chatTimeoutPerToken?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -103,6 +106,8 @@ export interface Settings {
   uploadIdleTimeoutMs?: number;
   /** Resend a chat after a timeout (core's `retryOnTimeout`). */
   retryOnTimeout: boolean;
+  /** Extra chat time per token of `max_tokens` in ms (core's `chatTimeoutPerTokenMs`); core's default (50) when unset. */
+  chatTimeoutPerTokenMs?: number;
   concurrency: number;
   formats: NoteFormat[];
   json: boolean;
@@ -125,6 +130,12 @@ const seconds = (what: string) =>
     .number({ error: `${what} must be a number of seconds` })
     .refine((n) => Number.isFinite(n) && n > 0, `${what} must be a positive number of seconds`)
     .refine((n) => n <= MAX_TIMEOUT_SECONDS, `${what} must be at most ${MAX_TIMEOUT_SECONDS} seconds`);
+
+// Milliseconds per token of max_tokens added to a chat's timeout: 0 (none) to 1000.
+const perTokenMs = (what: string) =>
+  z.coerce
+    .number({ error: `${what} must be a number of milliseconds` })
+    .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1000, `${what} must be between 0 and 1000 milliseconds`);
 
 const flagsSchema = z.object({
   template: z.string().min(1).optional(),
@@ -152,6 +163,7 @@ const flagsSchema = z.object({
   concurrency: intIn("--concurrency", 1, 64).optional(),
   timeout: seconds("--timeout").optional(),
   uploadIdleTimeout: seconds("--upload-idle-timeout").optional(),
+  chatTimeoutPerToken: perTokenMs("--chat-timeout-per-token").optional(),
   transcriptMode: z.enum(["inline", "transcript_id"], { error: "--transcript-mode must be inline or transcript_id" }).optional(),
   format: z
     .string()
@@ -240,6 +252,13 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
     if (!t.success) throw new UsageError(firstIssue(t.error));
     idleSeconds = t.data;
   }
+  const envPerToken = envValue(env, ENV.chatTimeoutPerToken);
+  let perToken = flags.chatTimeoutPerToken;
+  if (perToken === undefined && envPerToken !== undefined) {
+    const t = perTokenMs(ENV.chatTimeoutPerToken).safeParse(envPerToken);
+    if (!t.success) throw new UsageError(firstIssue(t.error));
+    perToken = t.data;
+  }
   const envRetry = envValue(env, ENV.retryOnTimeout);
   if (envRetry !== undefined && !["0", "1", "true", "false"].includes(envRetry)) {
     throw new UsageError(`${ENV.retryOnTimeout} must be 1 or 0 (true or false)`);
@@ -298,6 +317,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;
   if (timeoutSeconds !== undefined) settings.timeoutMs = Math.round(timeoutSeconds * 1000);
   if (idleSeconds !== undefined) settings.uploadIdleTimeoutMs = Math.round(idleSeconds * 1000);
+  if (perToken !== undefined) settings.chatTimeoutPerTokenMs = perToken;
   return settings;
 }
 

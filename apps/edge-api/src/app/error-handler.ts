@@ -1,6 +1,6 @@
 import { HTTPException } from "hono/http-exception";
 import type { Context } from "hono";
-import { AbortError, ApiError, ConnectionError, ResponseValidationError, SoapNotesError, TimeoutError } from "@org/soap-core";
+import { AbortError, ApiError, ConnectionError, ResponseValidationError, SoapNotesError, StructuredAnswerError, TimeoutError } from "@org/soap-core";
 import type { AppEnv, ResolvedDeps } from "./app-types.js";
 import { BindingsError } from "../config/app-config.js";
 import { errorResponse, HttpError, requestIdOf } from "../http/errors.js";
@@ -52,5 +52,7 @@ export function upstreamCategory(error: SoapNotesError): string {
   if (error instanceof ResponseValidationError) {
     return error.issues.some((i) => i.message === "not JSON") ? "the answer was not JSON" : "the answer did not match the expected schema";
   }
+  // The model's answer broke the note schema even after the repair retry (a class name says nothing to a caller).
+  if (error instanceof StructuredAnswerError) return "the model's answer did not match the note schema";
   return error.name;
 }

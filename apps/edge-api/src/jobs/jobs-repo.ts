@@ -46,7 +46,8 @@ export interface JobsRepo {
   /**
    * Applies a transcript webhook: a job waiting for its transcript (`transcribing`, or `creating` when the
    * webhook beats the create response, or `failed` because the create looked uncertain) moves to `queued`.
-   * Matches on the job id from the (signed) webhook URL when there is one (then links the transcript id),
+   * Matches on the job id from the (signed) webhook URL when there is one (then links the transcript id,
+   * unless another job holds it: a replayed delivery naming another job's transcript changes nothing),
    * else on the transcript id. Conditional, so duplicates and out-of-order deliveries change nothing.
    * The job returned is the one the URL names (in any status, deleted included), or null when there is none.
    */
@@ -124,6 +125,7 @@ export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
               `UPDATE jobs SET status = 'queued', transcript_id = ?2, transcript_status = ?3, failure_code = NULL,
              failure_reason = NULL, finished_at = NULL, enqueued_at = NULL, updated_at = ?4
            WHERE id = ?1 AND (transcript_id IS NULL OR transcript_id = ?2) AND ${waiting}
+             AND NOT EXISTS (SELECT 1 FROM jobs other WHERE other.transcript_id = ?2 AND other.id <> ?1)
            RETURNING *`,
             )
             .bind(input.jobId, input.transcriptId, input.transcriptStatus, now)

@@ -14,7 +14,7 @@ const OK_ROW = "ok.mp3";
  */
 const NOT_A_SANDBOX = ["--base-url", "http://127.0.0.1:9", "--gateway-url", "http://127.0.0.1:9"];
 /** A dialogue with a name, a date of birth and a phone number (all fictional). */
-const PHI_DIALOGUE = "[doctor] your full name and date of birth ?\n[patient] ann lee , june 2 , 1980 . my cell is 312-555-0147 .\n";
+const PHI_DIALOGUE = "[doctor] your full name and date of birth ?\n[patient] ann lee , june 2 , 1980 . my cell is 773-555-0199 .\n";
 
 /** Files: one recording given to `note`. */
 const files: BadInputCase[] = [

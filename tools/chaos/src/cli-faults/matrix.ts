@@ -120,6 +120,11 @@ function typedError(route: CliRoute, kind: "status" | "reset" | "hang" | "malfor
     case "reset":
       return { name: "ConnectionError", message: new RegExp(`${op} could not connect`), permanent: false };
     case "hang":
+      // Uploads time out on inactivity; a chat or understanding call that timed out is not sent again (it may be billed).
+      if (route === "upload") return { name: "TimeoutError", message: new RegExp(`${op} timed out: nothing was sent or received for ${HANG_TIMEOUT_S * 1000} ms`), permanent: false };
+      if (route === "chat" || route === "understanding") {
+        return { name: "TimeoutError", message: new RegExp(`${op} timed out after ${HANG_TIMEOUT_S * 1000} ms\\. Not retried: the gateway may still be writing \\(and billing\\) the answer`), permanent: false };
+      }
       return { name: "TimeoutError", message: new RegExp(`${op} timed out after ${HANG_TIMEOUT_S * 1000} ms`), permanent: false };
     case "malformed_json":
       return { name: "ResponseValidationError", message: new RegExp(`${op} returned HTTP 200 with a body that is not JSON`), permanent: false };
@@ -164,7 +169,9 @@ function retriedRouteCells(route: "upload" | "get" | "delete" | "chat" | "unders
       };
       const err = typedError(route, t.kind, t.kind === "status" ? t.status : undefined);
       const malformed = t.kind === "malformed_json";
-      if (!malformed && !persistent) {
+      // A billed call (chat, understanding) that timed out is not retried: a transient hang is a persistent one for it.
+      const billedHang = t.kind === "hang" && (route === "chat" || route === "understanding");
+      if (!malformed && !persistent && !billedHang) {
         cells.push({ ...base, expect: { kind: "survive" }, createdFirstRun: VISITS, why: `core retries ${OPERATION[route]} (3 attempts), ${c.times} failure(s) are absorbed` });
         continue;
       }

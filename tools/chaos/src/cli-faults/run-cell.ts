@@ -128,7 +128,10 @@ export async function runCell(expect: ExpectStatic, cell: Cell, visits: readonly
     const generation = cell.template !== undefined ? ["--template", cell.template] : [];
     const clean = await baseline(visits, generation);
     const args = ["batch", manifest, "--out", out, "--verbose", "--identify-roles", "--delete-after", "--concurrency", String(visits.length), ...cliTarget(served), ...generation];
-    if (cell.timeoutSeconds !== undefined) args.push("--timeout", String(cell.timeoutSeconds));
+    if (cell.timeoutSeconds !== undefined) {
+      // The same short wait for every kind of request: uploads' idle timeout, and chats without the per-token allowance.
+      args.push("--timeout", String(cell.timeoutSeconds), "--upload-idle-timeout", String(cell.timeoutSeconds), "--chat-timeout-per-token", "0");
+    }
     const logName = `cli-faults/${cell.id}`;
     const counters = served.sandbox.counters;
 

@@ -4,7 +4,12 @@ import type { Harness } from "./harness.js";
 
 /** The error envelope of the edge API. */
 export interface Envelope {
-  error: { code: string; message: string; details?: Record<string, unknown> & { issues?: { field: string; message: string }[] } };
+  error: {
+    code: string;
+    message: string;
+    details?: Record<string, unknown> & { issues?: { field: string; message: string }[] };
+    request_id?: string;
+  };
 }
 
 /** A note resource as GET /v1/notes/{id} answers it. */
@@ -18,13 +23,14 @@ export interface NoteResource {
   provenance: { history?: unknown[] } | null;
 }
 
-/** Reads a response as the error envelope, checking its shape. */
+/** Reads a response as the error envelope, checking its shape and that it quotes the answer's request id. */
 export async function envelope(res: Response): Promise<Envelope> {
   expect(res.headers.get("content-type")).toMatch(/application\/json/);
   const body = (await res.json()) as Envelope;
   expect(Object.keys(body)).toEqual(["error"]);
   expect(typeof body.error.code).toBe("string");
   expect(typeof body.error.message).toBe("string");
+  expect(body.error.request_id, "the error body's request_id is the X-Request-Id header").toBe(res.headers.get("x-request-id") ?? "(no header)");
   return body;
 }
 
@@ -83,4 +89,38 @@ export async function expectNoLostJob(h: Harness, key: string): Promise<void> {
   expect(res.status).toBe(200);
   const { data } = (await res.json()) as { data: { id: string; status: string }[] };
   expect(data.filter((n) => n.status !== "completed" && n.status !== "failed").map((n) => `${n.id}: ${n.status}`)).toEqual([]);
+}
+
+/** One event of GET /v1/audit. */
+export interface AuditEvent {
+  action: string;
+  note_id: string;
+  actor: { type: "api_key" | "system"; key_id: string | null };
+  detail: string | null;
+}
+
+/** The tenant's audit trail, oldest first (GET /v1/audit, one page of up to 200 events). */
+export async function auditTrail(h: Harness, key: string): Promise<AuditEvent[]> {
+  const res = await h.request("/v1/audit?limit=200", { key });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { data: AuditEvent[] }).data.reverse();
+}
+
+/** `action` (with `detail` when it has one) of every audit event of one note, oldest first. */
+export async function auditOf(h: Harness, key: string, noteId: string): Promise<string[]> {
+  return (await auditTrail(h, key)).filter((e) => e.note_id === noteId).map((e) => (e.detail ? `${e.action}:${e.detail}` : e.action));
+}
+
+/** Ids of the tenant's notes (GET /v1/notes, first 100). */
+export async function listedIds(h: Harness, key: string): Promise<string[]> {
+  const res = await h.request("/v1/notes?limit=100", { key });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { data: { id: string }[] }).data.map((n) => n.id);
+}
+
+/** A note that is deleted here: 404 to GET and DELETE, and absent from the list. */
+export async function expectGone(h: Harness, key: string, id: string): Promise<void> {
+  const path = `/v1/notes/${encodeURIComponent(id)}`;
+  expect((await envelope(await h.request(path, { key }))).error.code).toBe("not_found");
+  expect(await listedIds(h, key)).not.toContain(id);
 }

@@ -9,6 +9,8 @@ declare global {
       CHAOS_API_KEY: string;
       CHAOS_WEBHOOK_SECRET: string;
       CHAOS_SEED: string;
+      /** "1": the scenarios run every fault variant, not only the seed's choice (vitest.edge.config.ts). */
+      CHAOS_ALL_VARIANTS: string;
     }
   }
 }

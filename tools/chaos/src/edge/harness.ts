@@ -5,11 +5,14 @@ import { createWorker, type NoteJobMessage } from "@org/soap-edge-api";
 import finger from "../../../sandbox/fixtures/visit-01-finger-injury.json" with { type: "json" };
 import knee from "../../../sandbox/fixtures/visit-02-knee-sprain.json" with { type: "json" };
 import { oneMessageBatch, RecordingQueue } from "./queue.js";
+import { securityHeaderProblems } from "./secure-headers.js";
 
 /** The run's AssemblyAI key (the only one the sandbox accepts) and webhook secret. Never print them. */
 export const SECRETS = { apiKey: env.CHAOS_API_KEY, webhookSecret: env.CHAOS_WEBHOOK_SECRET } as const;
 /** Public base URL of the Worker under test. */
 export const API_ORIGIN = "https://api.soap.chaos";
+/** Where the Worker finds "AssemblyAI" and its LLM Gateway: the in-process sandbox. */
+export const SANDBOX_ORIGIN = "https://sandbox.chaos";
 /** Audio URLs the sandbox maps to its fixtures. */
 export const AUDIO = {
   knee: "https://media.example.com/visits/visit-02-knee-sprain.mp3",
@@ -40,6 +43,13 @@ export interface HarnessOptions {
   /** Seed of the sandbox's random source. */
   seed?: number;
   vars?: Partial<Record<keyof Env, string>>;
+  /** Bindings to replace (a D1 that fails a statement, a Rate Limiting stand-in). */
+  bindings?: Partial<Env>;
+  /**
+   * Sees every outbound request of the Worker before the lossy network does (`next` sends it on), e.g.
+   * to delete a note while its generation is under way.
+   */
+  outbound?: (request: Request, next: (request: Request) => Promise<Response>) => Promise<Response>;
 }
 
 /**
@@ -47,18 +57,20 @@ export interface HarnessOptions {
  * outbound calls go to the sandbox through a lossy "network" (hangs are cut), its webhooks come back
  * into the Worker (with the webhook faults the sandbox itself does not apply: status, reset, hang,
  * malformed_json on route "webhook"), on a manual clock, with a recording queue and the real D1 of the
- * test runtime. Every log record and every error body seen is kept in `captured`.
+ * test runtime. Every log record and every error body seen is kept in `captured`; every answer of the
+ * Worker (webhooks included) missing a security header lands in `securityProblems`.
  */
 export function createHarness(options: HarnessOptions = {}) {
   let now = Date.UTC(2026, 10, 25, 9, 0, 0);
   const run = crypto.randomUUID().slice(0, 8);
   let seq = 0;
   const captured: string[] = [];
+  const securityProblems: string[] = [];
   const queue = new RecordingQueue();
   const jitter = options.jitter ?? 0;
   const tenants = new Set<string>();
 
-  const testEnv = {
+  let testEnv = {
     ...env,
     NOTE_JOBS: queue,
     ASSEMBLYAI_API_KEY: SECRETS.apiKey,
@@ -66,9 +78,10 @@ export function createHarness(options: HarnessOptions = {}) {
     PUBLIC_BASE_URL: API_ORIGIN,
     SOAP_CONFIG: "{}",
     RATE_LIMIT_PER_MINUTE: "100000",
-    ASSEMBLYAI_BASE_URL: "https://sandbox.chaos",
-    ASSEMBLYAI_GATEWAY_URL: "https://sandbox.chaos",
+    ASSEMBLYAI_BASE_URL: SANDBOX_ORIGIN,
+    ASSEMBLYAI_GATEWAY_URL: SANDBOX_ORIGIN,
     ...options.vars,
+    ...options.bindings,
   } as Env;
 
   const sandbox: Sandbox = createSandbox({
@@ -83,8 +96,9 @@ export function createHarness(options: HarnessOptions = {}) {
     processingMs: 20,
   });
 
+  const outbound = options.outbound;
   const worker = createWorker({
-    fetch: outboundNetwork,
+    fetch: outbound ? (input, init) => outbound(new Request(input, init), (r) => outboundNetwork(r)) : outboundNetwork,
     now: () => now,
     newId: () => `note_${run}_${++seq}`,
     log: (record) => captured.push(`log ${JSON.stringify(record)}`),
@@ -94,7 +108,7 @@ export function createHarness(options: HarnessOptions = {}) {
   /** Outbound calls of the Worker: to the sandbox, cut after {@link HANG_CUT_MS} like a dropped connection. */
   async function outboundNetwork(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const cut = new AbortController();
-    const upstream = init?.signal ?? undefined;
+    const upstream = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const follow = (): void => cut.abort(upstream?.reason);
     upstream?.addEventListener("abort", follow, { once: true });
     const timer = setTimeout(() => cut.abort(Object.assign(new TypeError("fetch failed"), { cause: { code: "ETIMEDOUT" } })), HANG_CUT_MS);
@@ -114,6 +128,7 @@ export function createHarness(options: HarnessOptions = {}) {
     const res = await worker.fetch(new Request(url, init), testEnv, ctx);
     await waitOnExecutionContext(ctx);
     const text = await res.text();
+    securityProblems.push(...securityHeaderProblems(`POST ${new URL(url).pathname.replace(/\/[^/]+$/, "/{signature}")}`, res));
     if (res.status >= 400) captured.push(`webhook answer ${res.status} ${text}`);
     if (fault?.after && fault.kind !== "malformed_json") return failDelivery(fault);
     const body = fault?.kind === "malformed_json" ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
@@ -145,7 +160,9 @@ export function createHarness(options: HarnessOptions = {}) {
     const { key: _key, json: _json, ...rest } = init;
     const res = await worker.fetch(new Request(`${API_ORIGIN}${path}`, { ...rest, headers, body }), testEnv, ctx);
     await waitOnExecutionContext(ctx);
-    if (res.status >= 400) captured.push(`${init.method ?? "GET"} ${path.split("?")[0] ?? ""} -> ${res.status} ${await res.clone().text()}`);
+    const route = `${init.method ?? "GET"} ${path.split("?")[0] ?? ""}`;
+    securityProblems.push(...securityHeaderProblems(route, res));
+    if (res.status >= 400) captured.push(`${route} -> ${res.status} ${await res.clone().text()}`);
     return res;
   }
 
@@ -207,26 +224,42 @@ export function createHarness(options: HarnessOptions = {}) {
   async function seedTenant(name = "Chaos clinic"): Promise<{ tenantId: string; key: string }> {
     const tenantId = `ten_${run}_${++seq}`;
     tenants.add(tenantId);
-    const key = `soap_sk_chaos_${run}_${seq}_${crypto.randomUUID()}`;
-    const hash = await sha256(key);
-    await env.DB.batch([
-      env.DB.prepare("INSERT INTO tenants (id, name, created_at) VALUES (?1, ?2, ?3)").bind(tenantId, name, now),
-      env.DB.prepare("INSERT INTO api_keys (id, tenant_id, key_hash, key_prefix, created_at) VALUES (?1, ?2, ?3, ?4, ?5)").bind(
-        `key_${run}_${seq}`,
-        tenantId,
-        hash,
-        key.slice(0, 12),
-        now,
-      ),
-    ]);
-    return { tenantId, key };
+    await env.DB.prepare("INSERT INTO tenants (id, name, created_at) VALUES (?1, ?2, ?3)").bind(tenantId, name, now).run();
+    return { tenantId, key: await addKey(tenantId) };
+  }
+
+  /** Another API key of a tenant (its keys share the tenant's quotas), optionally expiring or revoked at a time. */
+  async function addKey(tenantId: string, o: { expiresAt?: number; revokedAt?: number } = {}): Promise<string> {
+    const key = `soap_sk_chaos_${run}_${++seq}_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO api_keys (id, tenant_id, key_hash, key_prefix, created_at, expires_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+      .bind(`key_${run}_${seq}`, tenantId, await sha256(key), key.slice(0, 12), now, o.expiresAt ?? null, o.revokedAt ?? null)
+      .run();
+    return key;
+  }
+
+  /**
+   * Changes configuration vars from now on (e.g. a webhook secret rotation). The Worker validates its
+   * bindings once per bindings object, so this hands it a new one, as a redeploy would.
+   */
+  function setVars(vars: Partial<Record<keyof Env, string | undefined>>): void {
+    const next: Record<string, unknown> = { ...testEnv };
+    for (const [name, value] of Object.entries(vars)) {
+      if (value === undefined) delete next[name];
+      else next[name] = value;
+    }
+    testEnv = next as unknown as Env;
   }
 
   return {
-    env: testEnv,
+    get env(): Env {
+      return testEnv;
+    },
     sandbox,
     queue,
     captured,
+    securityProblems,
     worker,
     request,
     deliver,
@@ -235,6 +268,8 @@ export function createHarness(options: HarnessOptions = {}) {
     settle,
     sweep,
     seedTenant,
+    addKey,
+    setVars,
     advance: (ms: number) => {
       now += ms;
     },

@@ -8,7 +8,8 @@ const PHI_VALUES: readonly string[] = Object.values(phi.fixtures).flatMap((items
 /**
  * Hands the log records and error bodies a harness captured to the finale (through the test's meta,
  * which the JSON report carries) and checks them here too: no API key, no webhook secret, no fixture
- * PHI. The assertion messages name what leaked, never the value.
+ * PHI. The assertion messages name what leaked, never the value. Also checks that every answer the
+ * Worker gave since the last call carried the security headers (`secure-headers.ts`).
  */
 export function keepLogs(task: { meta: { chaosLogs?: string[] } }, h: Harness, extra: readonly string[] = []): void {
   const lines = [...h.captured, ...extra];
@@ -16,6 +17,8 @@ export function keepLogs(task: { meta: { chaosLogs?: string[] } }, h: Harness, e
   h.captured.length = 0;
   const leaks = leaksIn(lines);
   expect(leaks, "secrets or PHI in captured log lines / error bodies").toEqual([]);
+  const unprotected = h.securityProblems.splice(0);
+  expect(unprotected, "answers without no-store, nosniff, HSTS, CSP, DENY, no-referrer or a request id").toEqual([]);
 }
 
 /** Names (never values) of the secrets and PHI found in `lines`. */

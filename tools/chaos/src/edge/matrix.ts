@@ -46,7 +46,15 @@ export type Expectation =
       transcriptsCreated: 0 | 1;
     }
   | { end: "deleted" }
-  | { end: "kept"; answer: { status: number; code: string; phrase: string } }
+  | {
+      /**
+       * DELETE answered `202 deleting` (AssemblyAI could not delete the transcript at once): the note is
+       * gone here at once; the sweeper deletes the transcript once AssemblyAI answers again (never given up).
+       */
+      end: "deleting-then-purged";
+      /** The fault lasts until cleared: a sweep meanwhile must keep the purge pending, not drop it. */
+      faultLasts: boolean;
+    }
   | { end: "regenerated" }
   | { end: "unchanged"; answer: { status: number; code: string; phrase: string } };
 
@@ -199,13 +207,13 @@ export const MATRIX: Record<CalledRoute, Record<FaultKind, readonly Cell[] | Not
     status: [
       { label: "429 once: core retries the delete", surface: "delete", fault: once({ status: 429, retryAfterSeconds: 1 }), expect: { end: "deleted" } },
       with5xx((s) => ({ label: `${s} once: core retries the delete`, surface: "delete", fault: once({ status: s }), expect: { end: "deleted" } })),
-      with5xx((s) => ({ label: `${s} always: 502, note kept, delete repeatable`, surface: "delete", fault: { status: s }, expect: { end: "kept", answer: { status: 502, code: "upstream_error", phrase: "AssemblyAI request failed" } } })),
+      with5xx((s) => ({ label: `${s} always: 202 deleting, note gone at once, transcript purged by the sweeper`, surface: "delete", fault: { status: s }, expect: { end: "deleting-then-purged", faultLasts: true } })),
     ],
     reset: [{ label: "reset once: core retries the delete", surface: "delete", fault: once(), expect: { end: "deleted" } }],
     hang: [{ label: "hang once: core retries the delete", surface: "delete", fault: once(), expect: { end: "deleted" } }],
-    // AssemblyAI did delete it but its answer did not validate: the note is kept, and the repeat succeeds.
+    // AssemblyAI did delete it but its answer did not validate: 202 deleting, and the sweeper's repeat confirms it.
     malformed_json: [
-      { label: "truncated answer once: 502, note kept, delete repeatable", surface: "delete", fault: once(), expect: { end: "kept", answer: { status: 502, code: "upstream_error", phrase: "not JSON" } } },
+      { label: "truncated answer once: 202 deleting, note gone at once, the sweeper confirms the purge", surface: "delete", fault: once(), expect: { end: "deleting-then-purged", faultLasts: false } },
     ],
     transcript_error: createOnly,
     duplicate_webhook: webhookOnly,

@@ -1,17 +1,34 @@
 import type { NoteJobMessage } from "@org/soap-edge-api";
 
-/** A queue producer that records what was sent, so that the tests deliver it to the consumer themselves. */
+/**
+ * A queue producer that records what was sent, so that the tests deliver it to the consumer themselves.
+ * `failNextSends` makes the next calls (of `send` or `sendBatch`, a batch failing whole) throw like a
+ * queue that is down; `calls` counts the calls that went through.
+ */
 export class RecordingQueue implements Queue<NoteJobMessage> {
   readonly sent: NoteJobMessage[] = [];
+  failNextSends = 0;
+  calls = { send: 0, sendBatch: 0, failed: 0 };
 
   async send(message: NoteJobMessage): Promise<QueueSendResponse> {
+    this.refuseIfDown();
+    this.calls.send++;
     this.sent.push(structuredClone(message));
     return { metadata: { metrics: { backlogCount: this.sent.length, backlogBytes: 0 } } };
   }
 
   async sendBatch(messages: Iterable<MessageSendRequest<NoteJobMessage>>): Promise<QueueSendBatchResponse> {
-    for (const m of messages) await this.send(m.body);
+    this.refuseIfDown();
+    this.calls.sendBatch++;
+    for (const m of messages) this.sent.push(structuredClone(m.body));
     return { metadata: { metrics: { backlogCount: this.sent.length, backlogBytes: 0 } } };
+  }
+
+  private refuseIfDown(): void {
+    if (this.failNextSends <= 0) return;
+    this.failNextSends--;
+    this.calls.failed++;
+    throw new Error("Queue send failed: the queue is unavailable (chaos)");
   }
 
   async metrics(): Promise<QueueMetrics> {

@@ -1,9 +1,10 @@
 import { queueRetryDelaySeconds, STALE_GENERATING_MS } from "@org/soap-edge-api";
 import type { FaultKind } from "@org/soap-sandbox";
 import { expect } from "vitest";
-import { envelope, expectError, expectFailedJob, expectNoLostJob, expectValidNote, getNote } from "./api.js";
+import { auditOf, envelope, expectError, expectFailedJob, expectGone, expectNoLostJob, expectValidNote, getNote } from "./api.js";
 import { AUDIO, type Delivery, type Harness } from "./harness.js";
 import type { CalledRoute, Cell } from "./matrix.js";
+import { PURGE_RETRY_MS } from "./steps.js";
 
 /** How a cell ended once its assertions passed. */
 export type CellResult = "survived" | "failedCleanly";
@@ -124,18 +125,25 @@ async function runOnCompleted(h: Harness, key: string, route: CalledRoute, kind:
       expect((await envelope(await h.request(path, { key }))).error.code).toBe("not_found");
       return "survived";
     }
-    case "kept": {
-      await expectError(await h.request(path, { method: "DELETE", key }), exp.answer);
+    case "deleting-then-purged": {
+      const res = await h.request(path, { method: "DELETE", key });
+      expect(res.status, await res.clone().text()).toBe(202);
+      expect(await res.json()).toEqual({ id, status: "deleting", transcript_id: transcriptId });
       expect(fired()).toBeGreaterThan(0);
-      const kept = await getNote(h, key, id);
-      expect(kept.status).toBe("completed");
-      expect(kept.note).toEqual(note);
-      // Nothing was deleted here, so the call can be repeated once AssemblyAI answers again.
+      // Hidden at once: 404 to reads and to a second DELETE, out of the list.
+      await expectGone(h, key, id);
+      expect((await h.request(path, { method: "DELETE", key })).status).toBe(404);
+      if (exp.faultLasts) {
+        // A sweep while AssemblyAI still fails keeps the purge for later.
+        await h.sweep(PURGE_RETRY_MS);
+        expect(h.sandbox.state.transcripts.get(transcriptId)?.deleted, "deleted while AssemblyAI still failed").toBeFalsy();
+        expect(await auditOf(h, key, id)).not.toContain("transcript.purged:deleted");
+      }
       h.sandbox.faults.clear();
-      expect((await h.request(path, { method: "DELETE", key })).status).toBe(204);
-      expect(h.sandbox.state.transcripts.get(transcriptId)?.deleted).toBe(true);
-      expect((await h.request(path, { key })).status).toBe(404);
-      return "failedCleanly";
+      await h.sweep(2 * PURGE_RETRY_MS);
+      expect(h.sandbox.state.transcripts.get(transcriptId)?.deleted, "the sweeper did not delete the transcript").toBe(true);
+      expect(await auditOf(h, key, id)).toEqual(["note.read", "note.exported:md", "note.deleted", "transcript.purged:deleted"]);
+      return "survived";
     }
     case "regenerated": {
       const res = await h.request(`${path}/sections/plan/regenerate`, { method: "POST", key });

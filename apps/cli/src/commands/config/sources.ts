@@ -96,6 +96,7 @@ export function effectiveSettings(i: SettingsInputs): EffectiveSetting[] {
     row("concurrency", s.concurrency, sourceOf(i, { flag: ["--concurrency", f.concurrency], env: ENV.concurrency })),
     row("timeout_seconds", s.timeoutMs === undefined ? 60 : s.timeoutMs / 1000, sourceOf(i, { flag: ["--timeout", f.timeout], env: ENV.timeout })),
     row("upload_idle_timeout_seconds", s.uploadIdleTimeoutMs === undefined ? 60 : s.uploadIdleTimeoutMs / 1000, sourceOf(i, { flag: ["--upload-idle-timeout", f.uploadIdleTimeout], env: ENV.uploadIdleTimeout })),
+    row("chat_timeout_per_token_ms", s.chatTimeoutPerTokenMs ?? 50, sourceOf(i, { flag: ["--chat-timeout-per-token", f.chatTimeoutPerToken], env: ENV.chatTimeoutPerToken })),
     row("retry_on_timeout", s.retryOnTimeout, sourceOf(i, { flag: ["--retry-on-timeout", f.retryOnTimeout], env: ENV.retryOnTimeout })),
     row("heartbeat_seconds", heartbeatMs(env) / 1000, sourceOf(i, { env: HEARTBEAT_ENV })),
     row("color", i.stderr.color, colorSource(env, i.stderr.color)),
