@@ -4,6 +4,7 @@
  * `--version` start fast.
  * @packageDocumentation
  */
+import { AbortError } from "@org/soap-core/errors";
 import { Command, CommanderError } from "commander";
 import { batchCommand } from "./commands/batch/command.js";
 import { completionCommand } from "./commands/completion/command.js";
@@ -19,6 +20,11 @@ import { type CliContext, processContext } from "./context.js";
 import { EXIT_CODES, type ExitCode, signalExitCode } from "./errors/cli-errors.js";
 import { describeError } from "./errors/describe-error.js";
 import { printError, wantsJson } from "./terminal/error-output.js";
+
+/** Core's abort, or the platform's (a fetch or timer aborted by the signal handler's controller). */
+function isAbort(err: unknown): boolean {
+  return err instanceof AbortError || (err instanceof DOMException && err.code === DOMException.ABORT_ERR);
+}
 
 export type { CliContext, TextSink } from "./context.js";
 export { EXIT_CODES } from "./errors/cli-errors.js";
@@ -113,7 +119,7 @@ export async function main(argv: readonly string[], ctx: CliContext = processCon
     // Stopped by a signal: the exit code is the signal's (130 SIGINT, 143 SIGTERM), whoever threw.
     const signal = ctx.interruptedBy?.();
     const ourStop = report.exitCode === EXIT_CODES.interrupted;
-    if (signal !== undefined && (ourStop || (err instanceof Error && err.name === "AbortError"))) {
+    if (signal !== undefined && (ourStop || isAbort(err))) {
       report.message = ourStop ? `${report.message} (${signal})` : `interrupted (${signal})`;
       report.exitCode = signalExitCode(signal);
     }
