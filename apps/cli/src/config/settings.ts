@@ -229,46 +229,27 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
     .safeParse({ baseUrl: envValue(env, ENV.baseUrl), gatewayUrl: envValue(env, ENV.gatewayUrl) });
   if (!envUrls.success) throw new UsageError(firstIssue(envUrls.error));
 
-  const envConcurrency = envValue(env, ENV.concurrency);
-  let concurrency = flags.concurrency;
-  if (concurrency === undefined && envConcurrency !== undefined) {
-    const c = intIn(ENV.concurrency, 1, 64).safeParse(envConcurrency);
-    if (!c.success) throw new UsageError(firstIssue(c.error));
-    concurrency = c.data;
-  }
+  // A flag wins; else its environment variable, checked by the same rule under its own name.
+  const fromEnv = <T>(flag: T | undefined, name: string, schema: z.ZodType<T>): T | undefined => {
+    const raw = envValue(env, name);
+    if (flag !== undefined || raw === undefined) return flag;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new UsageError(firstIssue(parsed.error));
+    return parsed.data;
+  };
+  // A boolean flag, or its variable set to 1/true (0/false leaves it off; anything else is refused).
+  const switchOn = (flag: boolean | undefined, name: string, meaning: string): boolean => {
+    const raw = envValue(env, name);
+    if (raw !== undefined && !["0", "1", "true", "false"].includes(raw)) throw new UsageError(`${name} must be 1 or 0 (true or false)${meaning}`);
+    return flag === true || raw === "1" || raw === "true";
+  };
 
-  const envTimeout = envValue(env, ENV.timeout);
-  let timeoutSeconds = flags.timeout;
-  if (timeoutSeconds === undefined && envTimeout !== undefined) {
-    const t = seconds(ENV.timeout).safeParse(envTimeout);
-    if (!t.success) throw new UsageError(firstIssue(t.error));
-    timeoutSeconds = t.data;
-  }
-
-  const envIdle = envValue(env, ENV.uploadIdleTimeout);
-  let idleSeconds = flags.uploadIdleTimeout;
-  if (idleSeconds === undefined && envIdle !== undefined) {
-    const t = seconds(ENV.uploadIdleTimeout).safeParse(envIdle);
-    if (!t.success) throw new UsageError(firstIssue(t.error));
-    idleSeconds = t.data;
-  }
-  const envPerToken = envValue(env, ENV.chatTimeoutPerToken);
-  let perToken = flags.chatTimeoutPerToken;
-  if (perToken === undefined && envPerToken !== undefined) {
-    const t = perTokenMs(ENV.chatTimeoutPerToken).safeParse(envPerToken);
-    if (!t.success) throw new UsageError(firstIssue(t.error));
-    perToken = t.data;
-  }
-  const envRetry = envValue(env, ENV.retryOnTimeout);
-  if (envRetry !== undefined && !["0", "1", "true", "false"].includes(envRetry)) {
-    throw new UsageError(`${ENV.retryOnTimeout} must be 1 or 0 (true or false)`);
-  }
-  const retryOnTimeout = input.flags.retryOnTimeout === true || envRetry === "1" || envRetry === "true";
-  const envDeidentified = envValue(env, ENV.deidentified);
-  if (envDeidentified !== undefined && !["0", "1", "true", "false"].includes(envDeidentified)) {
-    throw new UsageError(`${ENV.deidentified} must be 1 or 0 (true or false): 1 states that text dialogues are already de-identified`);
-  }
-  const deidentified = input.flags.deidentified === true || envDeidentified === "1" || envDeidentified === "true";
+  const concurrency = fromEnv(flags.concurrency, ENV.concurrency, intIn(ENV.concurrency, 1, 64));
+  const timeoutSeconds = fromEnv(flags.timeout, ENV.timeout, seconds(ENV.timeout));
+  const idleSeconds = fromEnv(flags.uploadIdleTimeout, ENV.uploadIdleTimeout, seconds(ENV.uploadIdleTimeout));
+  const perToken = fromEnv(flags.chatTimeoutPerToken, ENV.chatTimeoutPerToken, perTokenMs(ENV.chatTimeoutPerToken));
+  const retryOnTimeout = switchOn(input.flags.retryOnTimeout, ENV.retryOnTimeout, "");
+  const deidentified = switchOn(input.flags.deidentified, ENV.deidentified, ": 1 states that text dialogues are already de-identified");
 
   const template = flags.template ?? envValue(env, ENV.template) ?? config.template;
   const templateExplicit = flags.template !== undefined || envValue(env, ENV.template) !== undefined;
