@@ -1,6 +1,20 @@
 import { z } from "@hono/zod-openapi";
 import { PII_POLICIES } from "@org/soap-core";
-import { SoapNote } from "@org/soap-core/engine";
+import type { SoapNote } from "@org/soap-core/engine";
+import { soapNoteJsonSchema } from "@org/soap-core/schemas";
+
+// Core's schemas are zod/mini, which zod-to-openapi cannot walk (it reads classic zod's metadata), so
+// the stored note and its provenance are documented by core's own JSON Schema of SoapNote. Nothing is
+// validated here: a note is checked against SoapNote when it is written and when it is read back.
+type OpenApiMetadata = NonNullable<Parameters<ReturnType<typeof z.custom>["openapi"]>[1]>;
+const { $schema: _dialect, ...soapNoteJson } = soapNoteJsonSchema;
+const provenanceJson = (soapNoteJson["properties"] as Record<string, Record<string, unknown>>)["provenance"] ?? {};
+
+function documentedOrNull<T>(json: Record<string, unknown>) {
+  // The same document classic zod gave for `SoapNote.nullable()`: the object, with "null" added to its type.
+  const metadata = { ...json, type: ["object", "null"] } as OpenApiMetadata;
+  return z.custom<T | null>((v) => v === null || typeof v === "object").openapi(metadata);
+}
 
 /** A PII policy name of AssemblyAI's `PiiPolicy` enum. */
 const piiPolicy = z.enum(PII_POLICIES);
@@ -84,8 +98,8 @@ export const noteResourceSchema = z
     failure: z.object({ code: z.string(), reason: z.string() }).nullable(),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
-    note: SoapNote.nullable(),
-    provenance: SoapNote.shape.provenance.nullable(),
+    note: documentedOrNull<SoapNote>(soapNoteJson),
+    provenance: documentedOrNull<SoapNote["provenance"]>(provenanceJson),
   })
   .openapi("Note");
 

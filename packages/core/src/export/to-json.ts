@@ -1,5 +1,6 @@
 import { InvalidNoteError } from "../note/invalid-note-error.js";
 import { SoapNote } from "../note/soap-note.js";
+import { safeParse } from "../internal/zod-parse.js";
 
 /**
  * Serialises a note as pretty-printed JSON after validating it against {@link SoapNote}.
@@ -11,7 +12,7 @@ import { SoapNote } from "../note/soap-note.js";
  * ```
  */
 export function toJson(note: SoapNote): string {
-  const result = SoapNote.safeParse(note);
+  const result = safeParse(SoapNote, note);
   if (!result.success) throw new InvalidNoteError(result.error.issues, { cause: result.error });
   return `${JSON.stringify(result.data, null, 2)}\n`;
 }

@@ -3,6 +3,8 @@ import type { ChatCompletion, ChatCompletionRequest } from "../clients/gateway/c
 import type { RequestOptions } from "../http/client-options.js";
 import type { Usage } from "../note/soap-note.js";
 import type { AnswerIssue } from "./generation-errors.js";
+import { safeParse } from "../internal/zod-parse.js";
+import type * as z from "zod/mini";
 
 /** The part of `GatewayClient` the engine uses (tests pass a fake). */
 export interface ChatGateway {
@@ -48,7 +50,7 @@ function unfence(content: string): string {
 /** Parses a JSON answer against a zod schema; issues carry paths and messages only. */
 export function parseJsonAnswer<T>(
   content: string,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  schema: z.core.$ZodType<T>,
 ): { ok: true; value: T } | { ok: false; issues: AnswerIssue[] } {
   let value: unknown;
   try {
@@ -56,7 +58,7 @@ export function parseJsonAnswer<T>(
   } catch {
     return { ok: false, issues: [{ path: [], message: "the answer is not valid JSON" }] };
   }
-  const result = schema.safeParse(value);
+  const result = safeParse(schema, value);
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,

@@ -1,5 +1,5 @@
 import { structuredAnswerSchema, structuredSectionSchema, type RenderedRequest } from "@org/soap-prompts";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { CreateSoapNoteInput, DraftSection } from "../note/build-note.js";
 import { SOAP_SECTIONS, type NoteWarning, type SoapSectionName, type Usage } from "../note/soap-note.js";
 import { extractRolesLine, rolesClaimFromValue, type RolesClaim } from "../parse/roles-line.js";
@@ -29,8 +29,8 @@ export interface Outcome {
 
 // A request that asked for roles gets an optional, unchecked `speaker_roles` field: the roles are
 // checked on their own afterwards, so a bad roles field costs the roles, never the note (no repair).
-const answerWithRoles = structuredAnswerSchema.extend({ speaker_roles: z.unknown().optional() });
-const sectionWithRoles = structuredSectionSchema.extend({ speaker_roles: z.unknown().optional() });
+const answerWithRoles = z.extend(structuredAnswerSchema, { speaker_roles: z.optional(z.unknown()) });
+const sectionWithRoles = z.extend(structuredSectionSchema, { speaker_roles: z.optional(z.unknown()) });
 
 /** `complete`: one request, a markdown answer (its roles line taken out first when asked). */
 export async function runComplete(o: RunOptions, rendered: RenderedRequest): Promise<Outcome> {

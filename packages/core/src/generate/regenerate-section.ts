@@ -7,6 +7,7 @@ import type { ChatGateway } from "./gateway-call.js";
 import { runSection } from "./generation-runs.js";
 import { resolveRolesClaim, speakerLabels } from "./answer-roles.js";
 import { rolesFor, templateInput, type NoteTranscript, type TranscriptMode } from "./note-transcript.js";
+import { safeParse } from "../internal/zod-parse.js";
 
 /** Options of {@link regenerateSection}. */
 export interface RegenerateSectionOptions {
@@ -84,7 +85,7 @@ export async function regenerateSection(note: SoapNote, section: SoapSectionName
     provenance: { ...note.provenance, history: [...(note.provenance.history ?? []), entry] },
   };
   // Validate without cloning: a parsed copy could reorder keys of the untouched sections.
-  const valid = SoapNote.safeParse(result);
+  const valid = safeParse(SoapNote, result);
   if (!valid.success) throw new InvalidNoteError(valid.error.issues, { cause: valid.error });
   return result;
 }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { fromResponse, requestIdFromHeaders } from "../errors/from-response.js";
 import { AbortError } from "../errors/transport-errors.js";
 import { parseRetryAfterMs } from "../internal/retry-after.js";
@@ -21,7 +21,7 @@ export interface SendOptions<T> {
   url: string;
   /** Names the call in errors, e.g. `"GET /v2/transcript/{id}"`. */
   operation: string;
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   /** `"text"` validates the raw body text (subtitles) instead of parsed JSON. @default "json" */
   responseType?: "json" | "text";
   mode: RetryMode;

@@ -1,9 +1,10 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ResponseValidationError, RequestValidationError, type ValidationIssue } from "../errors/response-validation-error.js";
 import { redactSecrets } from "../errors/redact.js";
+import { safeParse } from "../internal/zod-parse.js";
 
 /** zod issues reduced to paths and messages: never the offending values. */
-export function toIssues(error: z.ZodError): ValidationIssue[] {
+export function toIssues(error: z.core.$ZodError): ValidationIssue[] {
   return error.issues.map((i) => ({
     path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
     message: i.message,
@@ -19,7 +20,7 @@ function describe(issues: ValidationIssue[]): string {
 
 /** Parses a response body text as JSON and validates it, or throws {@link ResponseValidationError}. */
 export function parseResponse<T>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   text: string,
   ctx: { operation: string; status: number; requestId: string | undefined; secrets: readonly string[] },
 ): T {
@@ -34,7 +35,7 @@ export function parseResponse<T>(
       cause: err,
     });
   }
-  const result = schema.safeParse(json);
+  const result = safeParse(schema, json);
   if (result.success) return result.data;
   const issues = toIssues(result.error);
   throw new ResponseValidationError(
@@ -45,11 +46,11 @@ export function parseResponse<T>(
 
 /** Validates a plain-text response body (e.g. subtitles), or throws {@link ResponseValidationError}. */
 export function parseText<T>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   text: string,
   ctx: { operation: string; status: number; requestId: string | undefined; secrets: readonly string[] },
 ): T {
-  const result = schema.safeParse(text);
+  const result = safeParse(schema, text);
   if (result.success) return result.data;
   const issues = toIssues(result.error);
   throw new ResponseValidationError(`${ctx.operation} returned an unexpected body: ${describe(issues)}`, {
@@ -60,9 +61,9 @@ export function parseText<T>(
 }
 
 /** Validates call parameters before anything is sent, or throws {@link RequestValidationError}. */
-export function parseParams<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data as z.output<S>;
+export function parseParams<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = safeParse(schema, value);
+  if (result.success) return result.data;
   const issues = toIssues(result.error);
   throw new RequestValidationError(`Invalid ${what}: ${describe(issues)}`, { issues });
 }

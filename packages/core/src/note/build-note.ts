@@ -11,6 +11,7 @@ import {
   type SoapSectionName,
   type Statement,
 } from "./soap-note.js";
+import { safeParse } from "../internal/zod-parse.js";
 
 /** Statement as a model or parser produced it, before the transcript check. */
 export interface DraftStatement {
@@ -84,7 +85,7 @@ export function createSoapNote(input: CreateSoapNoteInput): SoapNote {
     warnings.push({ code: "unassigned_text", message: `${unassigned.length} block(s) of the answer belong to no section; kept in "unassigned"` });
   }
   const note = { sections, provenance: input.provenance, warnings, ...(unassigned.length > 0 ? { unassigned } : {}) };
-  const result = SoapNote.safeParse(note);
+  const result = safeParse(SoapNote, note);
   if (!result.success) throw new InvalidNoteError(result.error.issues, { cause: result.error });
   return result.data;
 }

@@ -1,5 +1,5 @@
 import { SoapNotesError } from "../errors/soap-notes-error.js";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 /**
  * Thrown when a value does not fit the {@link SoapNote} schema (e.g. by `toJson`). Carries the zod

@@ -1,5 +1,5 @@
 import { SOAP_SECTIONS } from "@org/soap-prompts";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * The four SOAP sections, in note order (defined once, in `@org/soap-prompts`).
@@ -90,15 +90,15 @@ export const evidenceMatchSchema = z.enum(["exact", "normalized", "fuzzy", "none
 export const evidenceSchema = z.object({
   quote: z.string(),
   /** Speaker label (e.g. "A", or "doctor" for plain-text dialogues); unknown until checked. */
-  speaker: z.string().optional(),
+  speaker: z.optional(z.string()),
   /** "clinician" | "patient" | any other role string, when known. */
-  role: z.string().optional(),
-  start_ms: z.number().int().nonnegative().optional(),
-  end_ms: z.number().int().nonnegative().optional(),
+  role: z.optional(z.string()),
+  start_ms: z.optional(z.int().check(z.nonnegative())),
+  end_ms: z.optional(z.int().check(z.nonnegative())),
   found: z.boolean(),
   match: evidenceMatchSchema,
   /** Token-level similarity in [0, 1] of the best transcript window (1 for exact/normalised). */
-  similarity: z.number().min(0).max(1).optional(),
+  similarity: z.optional(z.number().check(z.gte(0), z.lte(1))),
 });
 
 /**
@@ -110,8 +110,8 @@ export const evidenceSchema = z.object({
  */
 export const noteWarningSchema = z.object({
   code: z.enum(NOTE_WARNING_CODES),
-  section: sectionNameSchema.optional(),
-  statement_id: z.string().optional(),
+  section: z.optional(sectionNameSchema),
+  statement_id: z.optional(z.string()),
   message: z.string(),
 });
 
@@ -123,10 +123,10 @@ export const noteWarningSchema = z.object({
  * ```
  */
 export const statementSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   text: z.string(),
   evidence: z.array(evidenceSchema),
-  warnings: z.array(noteWarningSchema).optional(),
+  warnings: z.optional(z.array(noteWarningSchema)),
 });
 
 /**
@@ -144,7 +144,7 @@ export const noteSectionSchema = z.object({
 
 const templateRefSchema = z.object({
   /** `id@version`, e.g. `soap-complete@1`. */
-  ref: z.string().regex(/^[^@\s]+@[^@\s]+$/, "expected id@version"),
+  ref: z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/, "expected id@version")),
   hash: z.string(),
 });
 
@@ -156,9 +156,9 @@ const templateRefSchema = z.object({
  * ```
  */
 export const noteUsageSchema = z.object({
-  input_tokens: z.number().int().nonnegative(),
-  output_tokens: z.number().int().nonnegative(),
-  total_tokens: z.number().int().nonnegative(),
+  input_tokens: z.int().check(z.nonnegative()),
+  output_tokens: z.int().check(z.nonnegative()),
+  total_tokens: z.int().check(z.nonnegative()),
 });
 
 /**
@@ -174,7 +174,7 @@ export const sectionHistorySchema = z.object({
   /** The template and model that produced the section now in the note. */
   template: templateRefSchema,
   model: z.string(),
-  usage: noteUsageSchema.optional(),
+  usage: z.optional(noteUsageSchema),
   /** What produced the section before it was regenerated. */
   previous: z.object({
     template: templateRefSchema,
@@ -192,11 +192,11 @@ export const sectionHistorySchema = z.object({
  */
 export const redactionRecordSchema = z.object({
   applied: z.boolean(),
-  policies: z.array(z.string()).optional(),
-  substitution: z.enum(["hash", "entity_name"]).optional(),
-  method: z.enum(["assemblyai", "local-scrubber"]).optional(),
-  statement: z.enum(["deidentified", "no_redact"]).optional(),
-  found: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  policies: z.optional(z.array(z.string())),
+  substitution: z.optional(z.enum(["hash", "entity_name"])),
+  method: z.optional(z.enum(["assemblyai", "local-scrubber"])),
+  statement: z.optional(z.enum(["deidentified", "no_redact"])),
+  found: z.optional(z.record(z.string(), z.int().check(z.nonnegative()))),
 });
 
 /**
@@ -212,29 +212,29 @@ export const redactionRecordSchema = z.object({
  */
 export const provenanceSchema = z.object({
   template: templateRefSchema,
-  mode: z.enum(["complete", "sectioned", "structured", "text"]).optional(),
-  experiment: z.string().optional(),
-  variant: z.string().optional(),
+  mode: z.optional(z.enum(["complete", "sectioned", "structured", "text"])),
+  experiment: z.optional(z.string()),
+  variant: z.optional(z.string()),
   model: z.string(),
-  transcript_id: z.string().optional(),
+  transcript_id: z.optional(z.string()),
   /**
    * Content hash of the transcript the note was written from (`sha256:…`, see `transcriptHash`):
    * regenerating a section refuses any other transcript. Absent on notes written before 0.3.
    */
-  transcript_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, "must be sha256:<64 hex digits>").optional(),
+  transcript_hash: z.optional(z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/, "must be sha256:<64 hex digits>"))),
   /** The visit's id (the key it was planned under: the CLI's manifest id, the edge API's job id). */
-  visit_id: z.string().min(1).optional(),
+  visit_id: z.optional(z.string().check(z.minLength(1))),
   transcript_source: z.enum(["assemblyai", "text"]),
   /** How the gateway got the transcript: speaker-labelled lines in the prompt, or `{{ transcript }}` by id. */
-  transcript_mode: z.enum(["inline", "transcript_id"]).optional(),
-  redaction: redactionRecordSchema.optional(),
+  transcript_mode: z.optional(z.enum(["inline", "transcript_id"])),
+  redaction: z.optional(redactionRecordSchema),
   /** `sandbox` when the local emulator wrote it: a demonstration, not a clinical note. */
-  environment: z.enum(["assemblyai", "sandbox"]).optional(),
+  environment: z.optional(z.enum(["assemblyai", "sandbox"])),
   created_at: z.iso.datetime({ offset: true }),
   usage: noteUsageSchema,
-  latency_ms: z.number().nonnegative(),
-  requests: z.number().int().nonnegative(),
-  history: z.array(sectionHistorySchema).optional(),
+  latency_ms: z.number().check(z.nonnegative()),
+  requests: z.int().check(z.nonnegative()),
+  history: z.optional(z.array(sectionHistorySchema)),
 });
 
 /**
@@ -255,7 +255,7 @@ export const SoapNote = z.object({
     plan: noteSectionSchema,
   }),
   /** Text before the first section heading, and blocks under unknown top-level headings. */
-  unassigned: z.array(z.object({ heading: z.string().optional(), text: z.string() })).optional(),
+  unassigned: z.optional(z.array(z.object({ heading: z.optional(z.string()), text: z.string() }))),
   provenance: provenanceSchema,
   warnings: z.array(noteWarningSchema),
 });

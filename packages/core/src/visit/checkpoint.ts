@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * How far a visit got, as plain data the caller stores (the CLI in its ledger, the edge API in D1)
@@ -56,11 +56,11 @@ export function applyCheckpoint(c: VisitCheckpoint, u: CheckpointUpdate): VisitC
 
 /** zod schema of a stored {@link VisitCheckpoint}. */
 export const visitCheckpointSchema = z.object({
-  uploadUrl: z.string().optional(),
-  audioUrl: z.string().optional(),
-  createSentAt: z.number().optional(),
-  transcriptId: z.string().optional(),
-  transcribedAt: z.number().optional(),
-  noteWrittenAt: z.number().optional(),
-  deletedAt: z.number().optional(),
+  uploadUrl: z.optional(z.string()),
+  audioUrl: z.optional(z.string()),
+  createSentAt: z.optional(z.number()),
+  transcriptId: z.optional(z.string()),
+  transcribedAt: z.optional(z.number()),
+  noteWrittenAt: z.optional(z.number()),
+  deletedAt: z.optional(z.number()),
 });

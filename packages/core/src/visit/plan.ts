@@ -1,10 +1,11 @@
 import { getTemplate, selectTemplate, templateHash, templateRef, type SelectionKey, type SoapConfig } from "@org/soap-prompts";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { TranscriptMode } from "../generate/note-transcript.js";
 import { applyRedaction, type RedactionOverride } from "./redaction.js";
 import { planTextRedaction, textRedactionPlanSchema, type TextRedactionPlan } from "./text-redaction.js";
 import { transcriptionParams } from "./transcription-params.js";
 import type { TranscriptionParams } from "./visit-ports.js";
+import { safeParse } from "../internal/zod-parse.js";
 
 /**
  * Every decision about one visit, made once by {@link planVisit} and then only carried out: the CLI
@@ -114,16 +115,16 @@ export async function planVisit(config: SoapConfig, key: string, overrides: Visi
 
 /** zod schema of a stored {@link VisitPlan} (the edge API keeps it in D1). */
 export const visitPlanSchema = z.object({
-  template: z.object({ ref: z.string().min(1), hash: z.string().min(1) }),
-  experiment: z.string().optional(),
-  variant: z.string().optional(),
-  model: z.string().min(1),
+  template: z.object({ ref: z.string().check(z.minLength(1)), hash: z.string().check(z.minLength(1)) }),
+  experiment: z.optional(z.string()),
+  variant: z.optional(z.string()),
+  model: z.string().check(z.minLength(1)),
   transcription: z.record(z.string(), z.unknown()),
   transcriptMode: z.enum(["auto", "inline", "transcript_id"]),
   identifyRoles: z.boolean(),
   environment: z.enum(["assemblyai", "sandbox"]),
-  visitId: z.string().min(1).optional(),
-  textRedaction: textRedactionPlanSchema.optional(),
+  visitId: z.optional(z.string().check(z.minLength(1))),
+  textRedaction: z.optional(textRedactionPlanSchema),
 });
 
 /** What a store kept of a visit before plans were stored whole (the edge API's first schema). */
@@ -148,7 +149,7 @@ export async function visitPlanFromJson(json: string, legacy: LegacyPlanFields):
   } catch {
     raw = undefined;
   }
-  const parsed = visitPlanSchema.safeParse(raw);
+  const parsed = safeParse(visitPlanSchema, raw);
   if (parsed.success) return parsed.data as VisitPlan;
   const template = getTemplate(legacy.template);
   const options = typeof raw === "object" && raw !== null ? (raw as TranscriptionParams) : {};

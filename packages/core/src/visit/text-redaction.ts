@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ParsedDialogue } from "../evidence/transcript-text.js";
 import type { RedactionRecord } from "../note/soap-note.js";
 import { scrubDialogue } from "../redact-text/scrub-dialogue.js";
@@ -27,7 +27,7 @@ export const textRedactionPlanSchema = z.discriminatedUnion("action", [
     action: z.literal("scrub"),
     policies: z.array(z.enum(SCRUBBER_POLICIES)),
     substitution: z.enum(["hash", "entity_name"]),
-    statement: z.literal("deidentified").optional(),
+    statement: z.optional(z.literal("deidentified")),
   }),
   z.object({ action: z.literal("refuse"), policies: z.array(z.enum(SCRUBBER_POLICIES)), substitution: z.enum(["hash", "entity_name"]) }),
   z.object({ action: z.literal("send_as_is"), statement: z.literal("no_redact") }),

@@ -1,7 +1,8 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { transcriptSchema, type Transcript } from "../clients/transcripts/transcript-schemas.js";
 import { RequestValidationError } from "../errors/response-validation-error.js";
 import { toIssues } from "../http/validate.js";
+import { safeParse } from "../internal/zod-parse.js";
 
 /**
  * What {@link runVisit} starts from.
@@ -32,11 +33,11 @@ export const visitInputSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("audio"),
     body: z.custom<ReadableStream<Uint8Array> | Blob | Uint8Array>(isAudioBody, "expected a ReadableStream, Blob or Uint8Array"),
-    name: z.string().optional(),
+    name: z.optional(z.string()),
   }),
   z.object({ kind: z.literal("audio_url"), url: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }) }),
-  z.object({ kind: z.literal("transcript_id"), transcriptId: z.string().trim().min(1, "a transcript id is required") }),
-  z.object({ kind: z.literal("transcript_text"), text: z.string().refine((t) => t.trim().length > 0, "the transcript text is empty") }),
+  z.object({ kind: z.literal("transcript_id"), transcriptId: z.string().check(z.trim(), z.minLength(1, "a transcript id is required")) }),
+  z.object({ kind: z.literal("transcript_text"), text: z.string().check(z.refine((t) => t.trim().length > 0, "the transcript text is empty")) }),
   z.object({ kind: z.literal("transcript_json"), transcript: transcriptSchema }),
 ]);
 
@@ -50,7 +51,7 @@ export const visitInputSchema = z.discriminatedUnion("kind", [
  * ```
  */
 export function parseVisitInput(raw: unknown): VisitInput {
-  const parsed = visitInputSchema.safeParse(raw);
+  const parsed = safeParse(visitInputSchema, raw);
   if (parsed.success) return parsed.data as VisitInput;
   const issues = toIssues(parsed.error);
   const where = issues

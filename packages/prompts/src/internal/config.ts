@@ -1,8 +1,9 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { deepFreeze } from "./deep-freeze.js";
 import { ConfigError, type ConfigIssue } from "./errors.js";
 import { formatPath, toIssues } from "./issue-path.js";
 import { SAFE_HARBOR_POLICIES } from "./redaction-preset.js";
+import { safeParse } from "./zod-parse.js";
 import { getTemplate } from "./registry.js";
 
 /** Which id an experiment assigns by. The caller passes that id as the selection key. */
@@ -17,22 +18,22 @@ const DEFAULTS = {
 } as const;
 
 function templateSpec() {
-  return z.string().min(1, "template spec must not be empty");
+  return z.string().check(z.minLength(1, "template spec must not be empty"));
 }
 
 const variantSchema = z.strictObject({
   /** Defaults to the template spec. */
-  name: z.string().min(1).optional(),
+  name: z.optional(z.string().check(z.minLength(1))),
   template: templateSpec(),
-  weight: z.number().finite().nonnegative(),
+  weight: z.number().check(z.nonnegative()),
 });
 
 const experimentSchema = z.strictObject({
-  name: z.string().min(1),
-  salt: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
+  salt: z.string().check(z.minLength(1)),
   assignBy: z.enum(ASSIGN_BY),
-  enabled: z.boolean().default(true),
-  variants: z.array(variantSchema).min(1, "an experiment needs at least one variant"),
+  enabled: z._default(z.boolean(), true),
+  variants: z.array(variantSchema).check(z.minLength(1, "an experiment needs at least one variant")),
 });
 
 /** The `transcription` block of a validated config: every default applied. */
@@ -50,38 +51,35 @@ export interface TranscriptionConfig {
 
 // Each field defaults on its own: a config that sets only `keyterms_prompt` still redacts. Redaction is
 // on (HIPAA Safe Harbor, hash substitution) unless the config says `redact_pii: false` in so many words.
-const transcriptionSchema = z
-  .strictObject({
-    speech_models: z.array(z.string().min(1)).min(1).optional(),
-    speaker_labels: z.boolean().optional(),
-    redact_pii: z.boolean().optional(),
-    redact_pii_policies: z.array(z.string().min(1)).min(1, "list at least one policy, or set redact_pii: false").optional(),
-    redact_pii_sub: z.enum(["hash", "entity_name"]).optional(),
-    language_code: z.string().min(1).optional(),
-    keyterms_prompt: z.array(z.string().min(1)).max(1000).optional(),
-    domain: z.string().min(1).optional(),
-  })
-  .superRefine((t, ctx) => {
+const transcriptionSchema = z.pipe(z.strictObject({
+    speech_models: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+    speaker_labels: z.optional(z.boolean()),
+    redact_pii: z.optional(z.boolean()),
+    redact_pii_policies: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1, "list at least one policy, or set redact_pii: false"))),
+    redact_pii_sub: z.optional(z.enum(["hash", "entity_name"])),
+    language_code: z.optional(z.string().check(z.minLength(1))),
+    keyterms_prompt: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(1000))),
+    domain: z.optional(z.string().check(z.minLength(1))),
+  }).check(z.superRefine((t, ctx) => {
     if (t.redact_pii !== false) return;
     for (const key of ["redact_pii_policies", "redact_pii_sub"] as const) {
       if (t[key] !== undefined) {
         ctx.addIssue({ code: "custom", path: [key], message: `redact_pii is false, so ${key} has no effect; remove it (or set redact_pii: true)` });
       }
     }
-  })
-  .transform((t): TranscriptionConfig => {
+  })), z.transform((t): TranscriptionConfig => {
     const { speech_models, speaker_labels, redact_pii, redact_pii_policies, redact_pii_sub, ...rest } = t;
     const common = { ...rest, speech_models: speech_models ?? [...DEFAULTS.speechModels], speaker_labels: speaker_labels ?? true };
     if (redact_pii === false) return { ...common, redact_pii: false };
     return { ...common, redact_pii: true, redact_pii_policies: redact_pii_policies ?? [...SAFE_HARBOR_POLICIES], redact_pii_sub: redact_pii_sub ?? "hash" };
-  });
+  }));
 
 /** The name a variant is reported under: its `name`, or its template spec. */
 export function variantName(v: { name?: string | undefined; template: string }): string {
   return v.name ?? v.template;
 }
 
-function checkTemplate(spec: string, path: PropertyKey[], ctx: z.RefinementCtx): void {
+function checkTemplate(spec: string, path: PropertyKey[], ctx: z.core.$RefinementCtx): void {
   try {
     getTemplate(spec);
   } catch (error) {
@@ -96,15 +94,14 @@ function checkTemplate(spec: string, path: PropertyKey[], ctx: z.RefinementCtx):
  */
 export const soapConfigSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    model: z.string().min(1).default(DEFAULTS.model),
-    region: z.enum(["us", "eu"]).default(DEFAULTS.region),
-    template: templateSpec().default(DEFAULTS.template),
-    experiments: z.array(experimentSchema).default(() => []),
+    $schema: z.optional(z.string()),
+    model: z._default(z.string().check(z.minLength(1)), DEFAULTS.model),
+    region: z._default(z.enum(["us", "eu"]), DEFAULTS.region),
+    template: z._default(templateSpec(), DEFAULTS.template),
+    experiments: z._default(z.array(experimentSchema), () => []),
     // Every field defaults on its own; redaction is off only with an explicit `redact_pii: false`.
-    transcription: transcriptionSchema.prefault(() => ({})),
-  })
-  .superRefine((config, ctx) => {
+    transcription: z.prefault(transcriptionSchema, () => ({})),
+  }).check(z.superRefine((config, ctx) => {
     checkTemplate(config.template, ["template"], ctx);
     const experimentNames = new Map<string, number>();
     config.experiments.forEach((exp, e) => {
@@ -130,7 +127,7 @@ export const soapConfigSchema = z
         } else variantNames.set(name, i);
       });
     });
-  });
+  }));
 
 /** A validated config, defaults applied. */
 export type SoapConfig = z.output<typeof soapConfigSchema>;
@@ -145,7 +142,7 @@ export type SoapExperiment = SoapConfig["experiments"][number];
  * @example parseSoapConfig({ template: "soap-sectioned@1" }).model // "claude-sonnet-4-5-20250929"
  */
 export function parseSoapConfig(raw: unknown): SoapConfig {
-  const parsed = soapConfigSchema.safeParse(raw);
+  const parsed = safeParse(soapConfigSchema, raw);
   if (!parsed.success) throw new ConfigError(toIssues(parsed.error), { cause: parsed.error });
   return parsed.data;
 }

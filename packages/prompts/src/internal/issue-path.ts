@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { ConfigIssue } from "./errors.js";
 
 /** `["experiments", 0, "variants", 1, "weight"]` -> `experiments[0].variants[1].weight`. */
@@ -15,7 +15,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * Turns zod issues into path-named issues. Unknown keys become one issue per key, located at the key,
  * so the message names them. Zod messages never echo input values here (no transcript text leaks).
  */
-export function toIssues(error: z.ZodError): ConfigIssue[] {
+export function toIssues(error: z.core.$ZodError): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { deepFreeze } from "./deep-freeze.js";
 
 /** One exact transcript quote and the label of the speaker who said it. */
@@ -37,10 +37,10 @@ export const speakerRolesAnswerSchema = z.strictObject({
 });
 
 /** The answer to a whole-note structured request that asks for roles (`soap-structured@3`, inline text). */
-export const structuredAnswerWithRolesSchema = structuredAnswerSchema.extend({ speaker_roles: speakerRolesAnswerSchema });
+export const structuredAnswerWithRolesSchema = z.extend(structuredAnswerSchema, { speaker_roles: speakerRolesAnswerSchema });
 
 /** The answer to a one-section structured request that asks for roles: `{ "speaker_roles": {...}, "statements": [...] }`. */
-export const structuredSectionWithRolesSchema = structuredSectionSchema.extend({ speaker_roles: speakerRolesAnswerSchema });
+export const structuredSectionWithRolesSchema = z.extend(structuredSectionSchema, { speaker_roles: speakerRolesAnswerSchema });
 
 /** A quote with its speaker label. */
 export type StructuredEvidence = z.infer<typeof structuredEvidenceSchema>;

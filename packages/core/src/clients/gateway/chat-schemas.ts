@@ -1,5 +1,5 @@
 import { TRANSCRIPT_PLACEHOLDER } from "@org/soap-prompts";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** The literal the gateway replaces with the transcript text when `transcript_id` is set (defined once, in `@org/soap-prompts`). */
 export { TRANSCRIPT_PLACEHOLDER };
@@ -16,7 +16,7 @@ export const chatMessageSchema = z.discriminatedUnion("role", [
   z.looseObject({
     role: z.enum(["system", "user", "assistant"]),
     content: z.union([z.string(), z.array(textContentPartSchema)]),
-    name: z.string().optional(),
+    name: z.optional(z.string()),
   }),
   z.looseObject({ role: z.literal("tool"), content: z.string(), tool_call_id: z.string() }),
 ]);
@@ -27,9 +27,9 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 export const responseFormatSchema = z.looseObject({
   type: z.literal("json_schema"),
   json_schema: z.looseObject({
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     schema: z.record(z.string(), z.unknown()),
-    strict: z.boolean().optional(),
+    strict: z.optional(z.boolean()),
   }),
 });
 
@@ -44,16 +44,15 @@ function contentText(m: ChatMessage): string {
  */
 export const chatCompletionRequestSchema = z
   .looseObject({
-    model: z.string().min(1),
-    messages: z.array(chatMessageSchema).min(1).optional(),
-    prompt: z.string().min(1).optional(),
-    max_tokens: z.number().int().min(1).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-    transcript_id: z.string().min(1).optional(),
-    response_format: responseFormatSchema.optional(),
-    stream: z.literal(false).optional(),
-  })
-  .superRefine((r, ctx) => {
+    model: z.string().check(z.minLength(1)),
+    messages: z.optional(z.array(chatMessageSchema).check(z.minLength(1))),
+    prompt: z.optional(z.string().check(z.minLength(1))),
+    max_tokens: z.optional(z.int().check(z.gte(1))),
+    temperature: z.optional(z.number().check(z.gte(0), z.lte(2))),
+    transcript_id: z.optional(z.string().check(z.minLength(1))),
+    response_format: z.optional(responseFormatSchema),
+    stream: z.optional(z.literal(false)),
+  }).check(z.superRefine((r, ctx) => {
     if (!r.messages && r.prompt === undefined) {
       ctx.addIssue({ code: "custom", path: ["messages"], message: "give messages or prompt" });
     }
@@ -67,7 +66,7 @@ export const chatCompletionRequestSchema = z
         });
       }
     }
-  });
+  }));
 /** Parameters of {@link GatewayClient.chat}. */
 export type ChatCompletionRequest = z.input<typeof chatCompletionRequestSchema>;
 
@@ -78,42 +77,39 @@ export interface ChatUsage {
   total_tokens: number;
 }
 
-const count = z.number().int().min(0);
+const count = z.int().check(z.gte(0));
 
 /**
  * `usage` in either shape the gateway uses, `{input_tokens, output_tokens, total_tokens}` or
  * `{prompt_tokens, completion_tokens, total_tokens}`, normalised to the first.
  */
-export const usageSchema = z
-  .looseObject({
-    input_tokens: count.optional(),
-    output_tokens: count.optional(),
-    prompt_tokens: count.optional(),
-    completion_tokens: count.optional(),
-    total_tokens: count.optional(),
-  })
-  .refine((u) => (u.input_tokens ?? u.prompt_tokens) !== undefined && (u.output_tokens ?? u.completion_tokens) !== undefined, {
+export const usageSchema = z.pipe(z.looseObject({
+    input_tokens: z.optional(count),
+    output_tokens: z.optional(count),
+    prompt_tokens: z.optional(count),
+    completion_tokens: z.optional(count),
+    total_tokens: z.optional(count),
+  }).check(z.refine((u) => (u.input_tokens ?? u.prompt_tokens) !== undefined && (u.output_tokens ?? u.completion_tokens) !== undefined, {
     message: "usage needs input_tokens/output_tokens or prompt_tokens/completion_tokens",
-  })
-  .transform((u): ChatUsage => {
+  })), z.transform((u): ChatUsage => {
     const input = u.input_tokens ?? u.prompt_tokens ?? 0;
     const output = u.output_tokens ?? u.completion_tokens ?? 0;
     return { input_tokens: input, output_tokens: output, total_tokens: u.total_tokens ?? input + output };
-  });
+  }));
 
 /** One choice of a completion. `content` is null when the model only called tools. */
 export const chatChoiceSchema = z.looseObject({
-  message: z.looseObject({ role: z.string(), content: z.string().nullable() }),
-  finish_reason: z.string().nullish(),
-  tool_calls: z.array(z.looseObject({ id: z.string(), type: z.string(), function: z.looseObject({ name: z.string(), arguments: z.string() }) })).optional(),
+  message: z.looseObject({ role: z.string(), content: z.nullable(z.string()) }),
+  finish_reason: z.nullish(z.string()),
+  tool_calls: z.optional(z.array(z.looseObject({ id: z.string(), type: z.string(), function: z.looseObject({ name: z.string(), arguments: z.string() }) }))),
 });
 
 /** Body of a chat completion answer, with `usage` normalised. */
 export const chatCompletionSchema = z.looseObject({
-  request_id: z.string().optional(),
-  choices: z.array(chatChoiceSchema).min(1),
-  usage: usageSchema.optional(),
-  request: z.looseObject({}).optional(),
+  request_id: z.optional(z.string()),
+  choices: z.array(chatChoiceSchema).check(z.minLength(1)),
+  usage: z.optional(usageSchema),
+  request: z.optional(z.looseObject({})),
 });
 /** A chat completion. `usage` is `{input_tokens, output_tokens, total_tokens}` when sent. */
 export type ChatCompletion = z.output<typeof chatCompletionSchema>;

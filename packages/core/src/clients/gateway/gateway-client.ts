@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { RequestValidationError } from "../../errors/response-validation-error.js";
 import { GATEWAY_DEFAULT_MAX_TOKENS, type ClientOptions, type Region, type RequestOptions } from "../../http/client-options.js";
 import { HttpClient } from "../../http/http-client.js";
@@ -205,7 +205,7 @@ export class GatewayClient {
     return this.sendUnderstanding(req, understandingResponseSchema, o);
   }
 
-  private async sendUnderstanding<T>(req: UnderstandingRequest, schema: z.ZodType<T>, o: RequestOptions | undefined): Promise<T> {
+  private async sendUnderstanding<T>(req: UnderstandingRequest, schema: z.core.$ZodType<T>, o: RequestOptions | undefined): Promise<T> {
     const body = parseParams(understandingRequestSchema, req, "understanding request");
     const model = (body as Record<string, unknown>)["model"];
     if (typeof model === "string") await this.ensureModel(model, o);

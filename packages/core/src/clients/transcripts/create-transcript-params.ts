@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** The 44 PII policy names of AssemblyAI's `PiiPolicy` enum (openapi.yml). */
 export const PII_POLICIES = [
@@ -52,8 +52,8 @@ export const PII_POLICIES = [
 export type PiiPolicy = (typeof PII_POLICIES)[number];
 
 const httpUrl = z.url({ protocol: /^https?$/ });
-const int = z.number().int();
-const unit = z.number().min(0).max(1);
+const int = z.int();
+const unit = z.number().check(z.gte(0), z.lte(1));
 
 /** openapi.yml `keyterms_prompt`: "maximum 6 words per phrase". */
 const KEYTERM_MAX_WORDS = 6;
@@ -61,8 +61,8 @@ const wordCount = (s: string): number => s.trim().split(/\s+/).filter(Boolean).l
 
 const speakerIdentification = z.looseObject({
   speaker_type: z.enum(["role", "name"]),
-  known_values: z.array(z.string().max(35, "each value must be 35 characters or less")).optional(),
-  speakers: z.array(z.looseObject({ role: z.string().optional(), name: z.string().optional(), description: z.string().optional() })).optional(),
+  known_values: z.optional(z.array(z.string().check(z.maxLength(35, "each value must be 35 characters or less")))),
+  speakers: z.optional(z.array(z.looseObject({ role: z.optional(z.string()), name: z.optional(z.string()), description: z.optional(z.string()) }))),
 });
 
 /**
@@ -77,74 +77,64 @@ const speakerIdentification = z.looseObject({
 export const createTranscriptParamsSchema = z
   .strictObject({
     audio_url: httpUrl,
-    speech_models: z.array(z.string().min(1)).min(1).optional(),
-    audio_end_at: int.min(0).optional(),
-    audio_start_from: int.min(0).optional(),
-    auto_chapters: z.boolean().optional(),
-    auto_highlights: z.boolean().optional(),
-    content_safety: z.boolean().optional(),
-    content_safety_confidence: int.min(25).max(100).optional(),
-    custom_spelling: z.array(z.strictObject({ from: z.array(z.string()), to: z.string() })).optional(),
-    disfluencies: z.boolean().optional(),
-    domain: z.string().min(1).optional(),
-    entity_detection: z.boolean().optional(),
-    filter_profanity: z.boolean().optional(),
-    format_text: z.boolean().optional(),
-    iab_categories: z.boolean().optional(),
-    keyterms_prompt: z
-      .array(z.string().min(1).refine((k) => wordCount(k) <= KEYTERM_MAX_WORDS, `maximum ${KEYTERM_MAX_WORDS} words per phrase`))
-      .max(1000)
-      .optional(),
-    language_code: z.string().min(1).nullable().optional(),
-    language_codes: z.array(z.string().min(1)).nullable().optional(),
-    language_confidence_threshold: unit.optional(),
-    language_detection: z.boolean().optional(),
-    language_detection_options: z
-      .strictObject({
-        expected_languages: z.array(z.string()).optional(),
-        fallback_language: z.string().optional(),
-        code_switching: z.boolean().optional(),
-        code_switching_confidence_threshold: unit.optional(),
-      })
-      .optional(),
-    multichannel: z.boolean().optional(),
-    prompt: z.string().optional(),
-    punctuate: z.boolean().optional(),
-    redact_pii: z.boolean().optional(),
-    redact_pii_audio: z.boolean().optional(),
-    redact_pii_audio_options: z
-      .strictObject({ return_redacted_no_speech_audio: z.boolean().optional(), override_audio_redaction_method: z.literal("silence").optional() })
-      .optional(),
-    redact_pii_audio_quality: z.enum(["mp3", "wav"]).optional(),
-    redact_pii_policies: z.array(z.enum(PII_POLICIES)).optional(),
-    redact_pii_sub: z.enum(["hash", "entity_name"]).nullable().optional(),
-    sentiment_analysis: z.boolean().optional(),
-    speaker_labels: z.boolean().optional(),
-    speaker_options: z.strictObject({ min_speakers_expected: int.min(1).optional(), max_speakers_expected: int.min(1).optional() }).optional(),
-    speakers_expected: int.positive().nullable().optional(),
-    speech_threshold: unit.nullable().optional(),
-    speech_understanding: z
-      .looseObject({
+    speech_models: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+    audio_end_at: z.optional(int.check(z.gte(0))),
+    audio_start_from: z.optional(int.check(z.gte(0))),
+    auto_chapters: z.optional(z.boolean()),
+    auto_highlights: z.optional(z.boolean()),
+    content_safety: z.optional(z.boolean()),
+    content_safety_confidence: z.optional(int.check(z.gte(25), z.lte(100))),
+    custom_spelling: z.optional(z.array(z.strictObject({ from: z.array(z.string()), to: z.string() }))),
+    disfluencies: z.optional(z.boolean()),
+    domain: z.optional(z.string().check(z.minLength(1))),
+    entity_detection: z.optional(z.boolean()),
+    filter_profanity: z.optional(z.boolean()),
+    format_text: z.optional(z.boolean()),
+    iab_categories: z.optional(z.boolean()),
+    keyterms_prompt: z.optional(z.array(z.string().check(z.minLength(1), z.refine((k) => wordCount(k) <= KEYTERM_MAX_WORDS, `maximum ${KEYTERM_MAX_WORDS} words per phrase`))).check(z.maxLength(1000))),
+    language_code: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+    language_codes: z.optional(z.nullable(z.array(z.string().check(z.minLength(1))))),
+    language_confidence_threshold: z.optional(unit),
+    language_detection: z.optional(z.boolean()),
+    language_detection_options: z.optional(z.strictObject({
+        expected_languages: z.optional(z.array(z.string())),
+        fallback_language: z.optional(z.string()),
+        code_switching: z.optional(z.boolean()),
+        code_switching_confidence_threshold: z.optional(unit),
+      })),
+    multichannel: z.optional(z.boolean()),
+    prompt: z.optional(z.string()),
+    punctuate: z.optional(z.boolean()),
+    redact_pii: z.optional(z.boolean()),
+    redact_pii_audio: z.optional(z.boolean()),
+    redact_pii_audio_options: z.optional(z.strictObject({ return_redacted_no_speech_audio: z.optional(z.boolean()), override_audio_redaction_method: z.optional(z.literal("silence")) })),
+    redact_pii_audio_quality: z.optional(z.enum(["mp3", "wav"])),
+    redact_pii_policies: z.optional(z.array(z.enum(PII_POLICIES))),
+    redact_pii_sub: z.optional(z.nullable(z.enum(["hash", "entity_name"]))),
+    sentiment_analysis: z.optional(z.boolean()),
+    speaker_labels: z.optional(z.boolean()),
+    speaker_options: z.optional(z.strictObject({ min_speakers_expected: z.optional(int.check(z.gte(1))), max_speakers_expected: z.optional(int.check(z.gte(1))) })),
+    speakers_expected: z.optional(z.nullable(int.check(z.positive()))),
+    speech_threshold: z.optional(z.nullable(unit)),
+    speech_understanding: z.optional(z.looseObject({
         request: z.looseObject({
-          translation: z.looseObject({ target_languages: z.array(z.string()), formal: z.boolean().optional(), match_original_utterance: z.boolean().optional() }).optional(),
-          speaker_identification: speakerIdentification.optional(),
-          custom_formatting: z.looseObject({ date: z.string().optional(), phone_number: z.string().optional(), email: z.string().optional() }).optional(),
+          translation: z.optional(z.looseObject({ target_languages: z.array(z.string()), formal: z.optional(z.boolean()), match_original_utterance: z.optional(z.boolean()) })),
+          speaker_identification: z.optional(speakerIdentification),
+          custom_formatting: z.optional(z.looseObject({ date: z.optional(z.string()), phone_number: z.optional(z.string()), email: z.optional(z.string()) })),
         }),
-      })
-      .optional(),
-    summarization: z.boolean().optional(),
-    summary_model: z.enum(["informative", "conversational", "catchy"]).optional(),
-    summary_type: z.enum(["bullets", "bullets_verbose", "gist", "headline", "paragraph"]).optional(),
-    remove_audio_tags: z.literal("all").nullable().optional(),
-    temperature: unit.optional(),
-    webhook_url: httpUrl.optional(),
-    webhook_auth_header_name: z.string().min(1).nullable().optional(),
-    webhook_auth_header_value: z.string().min(1).nullable().optional(),
-    custom_topics: z.boolean().optional(),
-    speech_model: z.string().min(1).nullable().optional(),
-    topics: z.array(z.string()).optional(),
-  })
-  .superRefine((p, ctx) => {
+      })),
+    summarization: z.optional(z.boolean()),
+    summary_model: z.optional(z.enum(["informative", "conversational", "catchy"])),
+    summary_type: z.optional(z.enum(["bullets", "bullets_verbose", "gist", "headline", "paragraph"])),
+    remove_audio_tags: z.optional(z.nullable(z.literal("all"))),
+    temperature: z.optional(unit),
+    webhook_url: z.optional(httpUrl),
+    webhook_auth_header_name: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+    webhook_auth_header_value: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+    custom_topics: z.optional(z.boolean()),
+    speech_model: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+    topics: z.optional(z.array(z.string())),
+  }).check(z.superRefine((p, ctx) => {
     if (p.redact_pii === true && !(p.redact_pii_policies && p.redact_pii_policies.length > 0)) {
       ctx.addIssue({ code: "custom", path: ["redact_pii_policies"], message: "required (non-empty) when redact_pii is true" });
     }
@@ -181,7 +171,7 @@ export const createTranscriptParamsSchema = z
         ctx.addIssue({ code: "custom", path: ["speech_understanding", "request", "speaker_identification", "known_values"], message: 'required if speaker_type is "role" (or give speakers)' });
       }
     }
-  });
+  }));
 
 /**
  * Parameters of {@link TranscriptsClient.create}: exactly the fields of openapi.yml `TranscriptParams`
@@ -191,12 +181,12 @@ export type CreateTranscriptParams = z.input<typeof createTranscriptParamsSchema
 
 /** Query of `GET /v2/transcript`. */
 export const listTranscriptsParamsSchema = z.strictObject({
-  limit: z.number().int().min(1).max(200).optional(),
-  status: z.enum(["queued", "processing", "completed", "error"]).optional(),
-  created_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  before_id: z.string().min(1).optional(),
-  after_id: z.string().min(1).optional(),
-  throttled_only: z.boolean().optional(),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(200))),
+  status: z.optional(z.enum(["queued", "processing", "completed", "error"])),
+  created_on: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  before_id: z.optional(z.string().check(z.minLength(1))),
+  after_id: z.optional(z.string().check(z.minLength(1))),
+  throttled_only: z.optional(z.boolean()),
 });
 /** Filters of {@link TranscriptsClient.list}. */
 export type ListTranscriptsParams = z.input<typeof listTranscriptsParamsSchema>;

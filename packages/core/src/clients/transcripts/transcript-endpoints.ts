@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { RequestValidationError } from "../../errors/response-validation-error.js";
 import type { RequestOptions } from "../../http/client-options.js";
 import type { SendOptions } from "../../http/http-client.js";
@@ -14,15 +14,17 @@ import {
   type Transcript,
   type WordSearchResponse,
 } from "./transcript-schemas.js";
+import { safeParse } from "../../internal/zod-parse.js";
 
 /** Subtitle formats of `GET /v2/transcript/{id}/{format}`. */
 export type SubtitleFormat = "srt" | "vtt";
 
-const idSchema = z.string().trim().min(1);
+const idSchema = z.string().check(z.trim(), z.minLength(1));
+const wordsSchema = z.array(idSchema).check(z.minLength(1));
 
 /** `/v2/transcript/{id}{suffix}` with the id checked and escaped. */
 export function transcriptPath(id: string, suffix = ""): string {
-  const parsed = idSchema.safeParse(id);
+  const parsed = safeParse(idSchema, id);
   if (!parsed.success) {
     throw new RequestValidationError("Invalid transcript id: a non-empty string is required.", {
       issues: [{ path: ["id"], message: "a non-empty string is required" }],
@@ -31,7 +33,7 @@ export function transcriptPath(id: string, suffix = ""): string {
   return `/v2/transcript/${encodeURIComponent(parsed.data)}${suffix}`;
 }
 
-function read<T>(base: string, path: string, operation: string, schema: z.ZodType<T>, o?: RequestOptions): SendOptions<T> {
+function read<T>(base: string, path: string, operation: string, schema: z.core.$ZodType<T>, o?: RequestOptions): SendOptions<T> {
   return { method: "GET", url: `${base}${path}`, operation, schema, mode: "idempotent", request: o };
 }
 
@@ -50,7 +52,7 @@ export const transcriptEndpoints = {
   redactedAudio: (base: string, id: string, o?: RequestOptions): SendOptions<RedactedAudioResponse> =>
     read(base, transcriptPath(id, "/redacted-audio"), "GET /v2/transcript/{id}/redacted-audio", redactedAudioResponseSchema, o),
   wordSearch: (base: string, id: string, words: readonly string[], o?: RequestOptions): SendOptions<WordSearchResponse> => {
-    const parsed = z.array(z.string().trim().min(1)).min(1).safeParse(words);
+    const parsed = safeParse(wordsSchema, words);
     if (!parsed.success) {
       throw new RequestValidationError("Invalid word search: give at least one non-empty word or phrase.", {
         issues: [{ path: ["words"], message: "at least one non-empty word or phrase" }],

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** Transcript lifecycle states. */
 export const transcriptStatusSchema = z.enum(["queued", "processing", "completed", "error"]);
@@ -11,8 +11,8 @@ export const transcriptWordSchema = z.looseObject({
   start: z.number(),
   end: z.number(),
   confidence: z.number(),
-  speaker: z.string().nullish(),
-  channel: z.string().nullish(),
+  speaker: z.nullish(z.string()),
+  channel: z.nullish(z.string()),
 });
 /** A word of a transcript. */
 export type TranscriptWord = z.infer<typeof transcriptWordSchema>;
@@ -25,7 +25,7 @@ export const transcriptUtteranceSchema = z.looseObject({
   text: z.string(),
   confidence: z.number(),
   words: z.array(transcriptWordSchema),
-  channel: z.string().nullish(),
+  channel: z.nullish(z.string()),
 });
 /** An utterance of a transcript. */
 export type TranscriptUtterance = z.infer<typeof transcriptUtteranceSchema>;
@@ -38,7 +38,7 @@ export const transcriptEntitySchema = z.looseObject({
   end: z.number(),
 });
 
-const nullableBool = z.boolean().nullish();
+const nullableBool = z.nullish(z.boolean());
 
 /**
  * A transcript as `GET /v2/transcript/{id}` returns it. Only `id` and `status` are required (a
@@ -46,40 +46,40 @@ const nullableBool = z.boolean().nullish();
  * unknown fields pass through.
  */
 export const transcriptSchema = z.looseObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   status: transcriptStatusSchema,
-  audio_url: z.string().optional(),
-  text: z.string().nullish(),
-  words: z.array(transcriptWordSchema).nullish(),
-  utterances: z.array(transcriptUtteranceSchema).nullish(),
-  confidence: z.number().nullish(),
-  audio_duration: z.number().nullish(),
-  error: z.string().nullish(),
-  language_code: z.string().nullish(),
+  audio_url: z.optional(z.string()),
+  text: z.nullish(z.string()),
+  words: z.nullish(z.array(transcriptWordSchema)),
+  utterances: z.nullish(z.array(transcriptUtteranceSchema)),
+  confidence: z.nullish(z.number()),
+  audio_duration: z.nullish(z.number()),
+  error: z.nullish(z.string()),
+  language_code: z.nullish(z.string()),
   language_detection: nullableBool,
-  language_confidence: z.number().nullish(),
-  speech_models: z.array(z.string()).nullish(),
-  speech_model_used: z.string().nullish(),
+  language_confidence: z.nullish(z.number()),
+  speech_models: z.nullish(z.array(z.string())),
+  speech_model_used: z.nullish(z.string()),
   speaker_labels: nullableBool,
-  speakers_expected: z.number().nullish(),
+  speakers_expected: z.nullish(z.number()),
   multichannel: nullableBool,
-  audio_channels: z.number().nullish(),
+  audio_channels: z.nullish(z.number()),
   punctuate: nullableBool,
   format_text: nullableBool,
-  keyterms_prompt: z.array(z.string()).nullish(),
-  prompt: z.string().nullish(),
-  domain: z.string().nullish(),
+  keyterms_prompt: z.nullish(z.array(z.string())),
+  prompt: z.nullish(z.string()),
+  domain: z.nullish(z.string()),
   entity_detection: nullableBool,
-  entities: z.array(transcriptEntitySchema).nullish(),
+  entities: z.nullish(z.array(transcriptEntitySchema)),
   redact_pii: nullableBool,
   redact_pii_audio: nullableBool,
-  redact_pii_audio_quality: z.string().nullish(),
-  redact_pii_policies: z.array(z.string()).nullish(),
-  redact_pii_sub: z.string().nullish(),
-  webhook_url: z.string().nullish(),
-  webhook_status_code: z.number().nullish(),
+  redact_pii_audio_quality: z.nullish(z.string()),
+  redact_pii_policies: z.nullish(z.array(z.string())),
+  redact_pii_sub: z.nullish(z.string()),
+  webhook_url: z.nullish(z.string()),
+  webhook_status_code: z.nullish(z.number()),
   webhook_auth: nullableBool,
-  webhook_auth_header_name: z.string().nullish(),
+  webhook_auth_header_name: z.nullish(z.string()),
   throttled: nullableBool,
 });
 /** A transcript (unknown fields kept). */
@@ -92,8 +92,8 @@ const segmentShape = {
   end: z.number(),
   confidence: z.number(),
   words: z.array(transcriptWordSchema),
-  speaker: z.string().nullish(),
-  channel: z.string().nullish(),
+  speaker: z.nullish(z.string()),
+  channel: z.nullish(z.string()),
 };
 
 /** A sentence of `GET /v2/transcript/{id}/sentences`. */
@@ -108,8 +108,8 @@ export type TranscriptParagraph = z.infer<typeof transcriptParagraphSchema>;
 /** Body of `GET /v2/transcript/{id}/sentences`. */
 export const sentencesResponseSchema = z.looseObject({
   id: z.string(),
-  confidence: z.number().nullish(),
-  audio_duration: z.number().nullish(),
+  confidence: z.nullish(z.number()),
+  audio_duration: z.nullish(z.number()),
   sentences: z.array(transcriptSentenceSchema),
 });
 /** Sentences of a transcript. */
@@ -118,8 +118,8 @@ export type SentencesResponse = z.infer<typeof sentencesResponseSchema>;
 /** Body of `GET /v2/transcript/{id}/paragraphs`. */
 export const paragraphsResponseSchema = z.looseObject({
   id: z.string(),
-  confidence: z.number().nullish(),
-  audio_duration: z.number().nullish(),
+  confidence: z.nullish(z.number()),
+  audio_duration: z.nullish(z.number()),
   paragraphs: z.array(transcriptParagraphSchema),
 });
 /** Paragraphs of a transcript. */
@@ -134,19 +134,19 @@ export const redactedAudioResponseSchema = z.looseObject({
 export type RedactedAudioResponse = z.infer<typeof redactedAudioResponseSchema>;
 
 /** Body of `POST /v2/upload`. */
-export const uploadResponseSchema = z.looseObject({ upload_url: z.string().min(1) });
+export const uploadResponseSchema = z.looseObject({ upload_url: z.string().check(z.minLength(1)) });
 /** The private URL of an uploaded file, to pass as `audio_url`. */
 export type UploadResponse = z.infer<typeof uploadResponseSchema>;
 
 /** One row of `GET /v2/transcript`. */
 export const transcriptListItemSchema = z.looseObject({
   id: z.string(),
-  resource_url: z.string().optional(),
+  resource_url: z.optional(z.string()),
   status: transcriptStatusSchema,
   created: z.string(),
-  completed: z.string().nullish(),
+  completed: z.nullish(z.string()),
   audio_url: z.string(),
-  error: z.string().nullish(),
+  error: z.nullish(z.string()),
 });
 /** A transcript as listed (no text). */
 export type TranscriptListItem = z.infer<typeof transcriptListItemSchema>;
@@ -156,8 +156,8 @@ export const pageDetailsSchema = z.looseObject({
   limit: z.number(),
   result_count: z.number(),
   current_url: z.string(),
-  prev_url: z.string().nullable(),
-  next_url: z.string().nullable(),
+  prev_url: z.nullable(z.string()),
+  next_url: z.nullable(z.string()),
 });
 
 /** Body of `GET /v2/transcript`. */
