@@ -16,7 +16,8 @@ export { TRANSCRIPT_PLACEHOLDER, neutraliseTranscriptText } from "./internal/ren
 export { templateInputSchema } from "./internal/input.js";
 export { ROLES_LINE_PREFIX } from "./internal/render/roles-request.js";
 
-export { getTemplate, listTemplates, templateRef } from "./internal/registry.js";
+export { getTemplate, listTemplates } from "./internal/registry.js";
+export { templateRef } from "./internal/template-ref.js";
 export { templateHash } from "./internal/template-hash.js";
 
 export {

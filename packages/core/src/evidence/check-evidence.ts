@@ -1,5 +1,5 @@
 import type { Evidence, NoteWarning, SoapNote, SoapSectionName, Statement } from "../note/soap-note.js";
-import { SOAP_SECTIONS } from "../note/soap-note.js";
+import { SOAP_SECTIONS } from "../note/note-constants.js";
 import { findQuote, type FindQuoteOptions, type QuoteMatch } from "./find-quote.js";
 import { checkAgreement } from "./agreement/check-agreement.js";
 import { hasRedactionLeak } from "./redaction-leaks.js";

@@ -1,5 +1,6 @@
 import { SANDBOX_FHIR_TITLE } from "./sandbox-notice.js";
-import { SOAP_SECTIONS, type SoapNote, type SoapSectionName } from "../note/soap-note.js";
+import { SOAP_SECTIONS } from "../note/note-constants.js";
+import { type SoapNote, type SoapSectionName } from "../note/soap-note.js";
 import type { FhirBundle, FhirBundleEntry, FhirComposition, FhirCompositionSection, FhirDocumentReference, FhirReference } from "./fhir-r4.js";
 import { compositionNarrative, reviewNarrative, sectionNarrative } from "./fhir-narrative.js";
 import { AI_ASSERTED_LABEL, detectedIssue, documentProvenance } from "./fhir-review.js";

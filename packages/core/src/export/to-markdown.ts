@@ -1,4 +1,5 @@
-import { SOAP_SECTIONS, type Evidence, type SoapNote } from "../note/soap-note.js";
+import { SOAP_SECTIONS } from "../note/note-constants.js";
+import { type Evidence, type SoapNote } from "../note/soap-note.js";
 import { formatMs, formatNoteDate } from "./format-time.js";
 import { codeSpan, escapeMarkdownBlock, escapeMarkdownInline } from "./markdown-escape.js";
 import { AI_DRAFT_HEADLINE, AI_DRAFT_NOTICE } from "./review-notice.js";

@@ -1,4 +1,5 @@
-import { SOAP_SECTIONS, type NoteWarning, type NoteWarningCode, type SoapNote, type SoapSectionName, type Statement } from "../note/soap-note.js";
+import { SOAP_SECTIONS } from "../note/note-constants.js";
+import { type NoteWarning, type NoteWarningCode, type SoapNote, type SoapSectionName, type Statement } from "../note/soap-note.js";
 
 /**
  * How much a warning matters to the clinician who signs the note, in FHIR DetectedIssue terms:

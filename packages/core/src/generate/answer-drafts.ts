@@ -1,7 +1,8 @@
 import type { RenderedRequest, StructuredSection } from "@org/soap-prompts";
 import type { DraftSection } from "../note/build-note.js";
 import { draftsFromParsed, type CreateSoapNoteInput } from "../note/build-note.js";
-import { SECTION_TITLES, SOAP_SECTIONS, type NoteWarning, type SoapSectionName, type Usage } from "../note/soap-note.js";
+import { SECTION_TITLES, SOAP_SECTIONS } from "../note/note-constants.js";
+import { type NoteWarning, type SoapSectionName, type Usage } from "../note/soap-note.js";
 import { parseSoapText, type ParseSoapTextOptions } from "../parse/parse-soap-text.js";
 import { addUsage, ask, chatRequest, parseJsonAnswer, repairMessage, type ChatGateway } from "./gateway-call.js";
 import { StructuredAnswerError } from "./generation-errors.js";

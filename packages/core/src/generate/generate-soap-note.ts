@@ -2,7 +2,8 @@ import { templateHash, templateRef, type RenderedRequest, type SoapTemplate } fr
 import { checkEvidence, type CheckEvidenceOptions } from "../evidence/check-evidence.js";
 import { createSoapNote } from "../note/build-note.js";
 import { transcriptHash } from "../note/transcript-hash.js";
-import { SECTION_TITLES, type NoteWarning, type Provenance, type SoapNote } from "../note/soap-note.js";
+import { SECTION_TITLES } from "../note/note-constants.js";
+import { type NoteWarning, type Provenance, type SoapNote } from "../note/soap-note.js";
 import { noteRoles } from "./note-roles.js";
 import type { ChatGateway } from "./gateway-call.js";
 import { SectionGenerationError } from "./generation-errors.js";

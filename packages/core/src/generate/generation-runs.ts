@@ -1,7 +1,8 @@
 import { structuredAnswerSchema, structuredSectionSchema, type RenderedRequest } from "@org/soap-prompts";
 import * as z from "zod/mini";
 import type { CreateSoapNoteInput, DraftSection } from "../note/build-note.js";
-import { SOAP_SECTIONS, type NoteWarning, type SoapSectionName, type Usage } from "../note/soap-note.js";
+import { SOAP_SECTIONS } from "../note/note-constants.js";
+import { type NoteWarning, type SoapSectionName, type Usage } from "../note/soap-note.js";
 import { extractRolesLine, rolesClaimFromValue, type RolesClaim } from "../parse/roles-line.js";
 import { mapSettledWithLimit } from "../internal/map-limit.js";
 import { askStructured, draftFromSectionAnswer, draftFromStructured, draftsFromComplete } from "./answer-drafts.js";

@@ -2,7 +2,8 @@ import { templateHash, templateRef, type SoapTemplate } from "@org/soap-prompts"
 import { checkEvidence, type CheckEvidenceOptions } from "../evidence/check-evidence.js";
 import { buildSection } from "../note/build-note.js";
 import { InvalidNoteError } from "../note/invalid-note-error.js";
-import { SoapNote, SECTION_TITLES, type NoteSection, type NoteWarning, type SectionHistory, type SoapSectionName } from "../note/soap-note.js";
+import { SECTION_TITLES } from "../note/note-constants.js";
+import { SoapNote, type NoteSection, type NoteWarning, type SectionHistory, type SoapSectionName } from "../note/soap-note.js";
 import type { ChatGateway } from "./gateway-call.js";
 import { runSection } from "./generation-runs.js";
 import { resolveRolesClaim, speakerLabels } from "./answer-roles.js";

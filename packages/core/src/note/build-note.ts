@@ -1,16 +1,8 @@
 import { InvalidNoteError } from "./invalid-note-error.js";
 import { parseSoapText, type ParseSoapTextOptions, type ParsedSoapText } from "../parse/parse-soap-text.js";
 import { splitStatements } from "../parse/statements.js";
-import {
-  SECTION_TITLES,
-  SOAP_SECTIONS,
-  SoapNote,
-  type NoteSection,
-  type NoteWarning,
-  type Provenance,
-  type SoapSectionName,
-  type Statement,
-} from "./soap-note.js";
+import { SECTION_TITLES, SOAP_SECTIONS } from "./note-constants.js";
+import { SoapNote, type NoteSection, type NoteWarning, type Provenance, type SoapSectionName, type Statement } from "./soap-note.js";
 import { safeParse } from "../internal/zod-parse.js";
 
 /** Statement as a model or parser produced it, before the transcript check. */

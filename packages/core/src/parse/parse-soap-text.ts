@@ -1,4 +1,5 @@
-import { SECTION_TITLES, SOAP_SECTIONS, type SoapSectionName } from "../note/soap-note.js";
+import { SECTION_TITLES, SOAP_SECTIONS } from "../note/note-constants.js";
+import { type SoapSectionName } from "../note/soap-note.js";
 import { classifyHeading, isFence, type HeadingLine } from "./headings.js";
 import { looksLikePlan } from "./plan-lines.js";
 import { SoapParseError } from "./soap-parse-error.js";

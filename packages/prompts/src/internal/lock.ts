@@ -1,4 +1,4 @@
-import { templateRef } from "./registry.js";
+import { templateRef } from "./template-ref.js";
 import { templateHash } from "./template-hash.js";
 import type { SoapTemplate } from "./types.js";
 

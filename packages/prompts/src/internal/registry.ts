@@ -6,6 +6,7 @@ import { soapSectionedV1 } from "./templates/soap-sectioned-v1.js";
 import { soapSectionedV1_1 } from "./templates/soap-sectioned-v1-1.js";
 import { soapStructuredV2 } from "./templates/soap-structured-v2.js";
 import { soapStructuredV3 } from "./templates/soap-structured-v3.js";
+import { templateRef } from "./template-ref.js";
 import type { SoapTemplate } from "./types.js";
 
 /** Every shipped template. Add new versions here (and to templates.lock.json via `npm run lock:update`). */
@@ -18,10 +19,7 @@ function byIdThenVersion(a: SoapTemplate, b: SoapTemplate): number {
   return compareVersions(parseVersion(a.version) ?? [0, 0, 0], parseVersion(b.version) ?? [0, 0, 0]);
 }
 
-/** `id@version`, the reference a note records. */
-export function templateRef(template: Pick<SoapTemplate, "id" | "version">): string {
-  return `${template.id}@${template.version}`;
-}
+export { templateRef };
 
 /** Every shipped template, sorted by id then version (oldest first). */
 export function listTemplates(): SoapTemplate[] {

@@ -1,5 +1,6 @@
 import { type SoapConfig, type SoapExperiment, configError, variantName } from "./config.js";
-import { getTemplate, templateRef } from "./registry.js";
+import { getTemplate } from "./registry.js";
+import { templateRef } from "./template-ref.js";
 import { unitInterval } from "./stable-hash.js";
 import type { SoapTemplate } from "./types.js";
 
