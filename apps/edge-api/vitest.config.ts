@@ -20,7 +20,11 @@ export default defineConfig({
       },
     })),
   ],
-  resolve: { conditions: ["@org/source"] },
+  resolve: {
+    conditions: ["@org/source"],
+    // As wrangler.jsonc's `alias`: the suite runs the Worker's own module graph, zod without its locales.
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL("./src/bundle/zod-without-locales.js", import.meta.url)) }],
+  },
   ssr: { resolve: { conditions: ["@org/source"], externalConditions: ["@org/source"] } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
