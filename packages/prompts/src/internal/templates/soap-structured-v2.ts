@@ -1,7 +1,7 @@
 import { SYSTEM_PROMPT_V1 } from "../render/guard.js";
 import { transcriptFields, userContent } from "../render/transcript-block.js";
 import { sectionTitle } from "../sections.js";
-import { structuredAnswerJsonSchema, structuredSectionJsonSchema } from "../structured-schema.js";
+import { structuredAnswerJsonSchema, structuredSectionJsonSchema } from "../structured-json-schema.js";
 import type { RenderedRequest, SoapSection, TemplateInput } from "../types.js";
 import { defineTemplate } from "./define-template.js";
 

@@ -7,7 +7,7 @@ import {
   structuredAnswerWithRolesJsonSchema,
   structuredSectionJsonSchema,
   structuredSectionWithRolesJsonSchema,
-} from "../structured-schema.js";
+} from "../structured-json-schema.js";
 import type { RenderedRequest, SoapSection, TemplateInput } from "../types.js";
 import { defineTemplate } from "./define-template.js";
 
