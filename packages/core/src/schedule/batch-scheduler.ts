@@ -2,6 +2,7 @@ import type { GatedRequest, RequestGate } from "../http/request-gate.js";
 import { PollBudget, type PollBudgetOptions, type PollBudgetStats } from "./poll-budget.js";
 import { REQUEST_STAGES, polledTranscriptId, requestStage, type RequestStage } from "./request-stage.js";
 import { StageLimiter } from "./stage-limiter.js";
+import type { TranscriptionSlots } from "../visit/visit-ports.js";
 
 /** Options of {@link BatchScheduler}. */
 export interface BatchSchedulerOptions {
@@ -9,6 +10,8 @@ export interface BatchSchedulerOptions {
   concurrency: number;
   /** Requests in flight per stage, overriding `concurrency` stage by stage. */
   stages?: Partial<Record<RequestStage, number>> | undefined;
+  /** Transcriptions in progress at once (runVisit's `transcriptionSlots`). @default concurrency */
+  transcriptions?: number | undefined;
   /** Visits in progress at once (see {@link visitsInFlightFor}). @default 2 × concurrency */
   visitsInFlight?: number | undefined;
   /**
@@ -76,13 +79,21 @@ function positiveInt(value: number, what: string): number {
  * ```ts
  * const scheduler = new BatchScheduler({ concurrency: 8, budget: { maxRequests: 18_000 } });
  * const clients = createClients({ apiKey, gate: scheduler });
- * await forEachWithLimit(visits, scheduler.visitsInFlight, (v) => runVisit(v, { ...clients, plan }));
+ * const { transcriptionSlots } = scheduler;
+ * await forEachWithLimit(visits, scheduler.visitsInFlight, (v) => runVisit(v, { ...clients, plan, transcriptionSlots }));
  * ```
  */
 export class BatchScheduler implements RequestGate {
   readonly concurrency: number;
   readonly visitsInFlight: number;
   readonly budget: PollBudget | undefined;
+  /**
+   * For runVisit's `transcriptionSlots`: at most `transcriptions` (default `concurrency`) transcripts
+   * in progress, each held from its create to the end of its wait. Upload and chat slots are free
+   * meanwhile, so the next visits upload while these transcribe.
+   */
+  readonly transcriptionSlots: TranscriptionSlots;
+  readonly #transcriptions: StageLimiter;
   readonly #stages: Record<RequestStage, StageLimiter>;
   readonly #requests: Record<RequestStage, number>;
   readonly #firstPoll = new Map<string, number>();
@@ -101,6 +112,9 @@ export class BatchScheduler implements RequestGate {
       requests[s] = 0;
     }
     this.#stages = stages;
+    const transcriptions = new StageLimiter(positiveInt(options.transcriptions ?? this.concurrency, "transcriptions"));
+    this.#transcriptions = transcriptions;
+    this.transcriptionSlots = { acquire: (signal) => transcriptions.acquire(0, signal) };
     this.#requests = requests;
     const budget = options.budget ?? {};
     this.budget = budget === false ? undefined : budget instanceof PollBudget ? budget : new PollBudget({ clock: this.#clock, ...budget });
@@ -125,6 +139,12 @@ export class BatchScheduler implements RequestGate {
   /** Limit of one stage. */
   limitOf(stage: RequestStage): number {
     return this.#stages[stage].limit;
+  }
+
+  /** Transcriptions in progress right now, and the most seen at once. */
+  transcriptionsInProgress(): { active: number; peak: number; limit: number } {
+    const t = this.#transcriptions;
+    return { active: t.active, peak: t.peak, limit: t.limit };
   }
 
   /** Counters so far. */

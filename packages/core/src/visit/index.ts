@@ -50,6 +50,7 @@ export type {
   TranscriptionParams,
   DeliveryParams,
   Clock,
+  TranscriptionSlots,
 } from "./visit-ports.js";
 export { parseVisitConfig } from "./config.js";
 export { retentionDecision, retentionCutoff, retentionFromHours, checkRetentionPolicy, MAX_RETENTION_MS, type RetentionPolicy, type RetentionSubject, type RetentionDecision, type RetentionKeepReason } from "./retention.js";

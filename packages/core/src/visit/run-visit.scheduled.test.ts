@@ -108,4 +108,51 @@ describe("runVisit through a BatchScheduler", () => {
     expect(transcript?.id).toBe("tr_u-1");
     expect(scheduler.stats().requests).toMatchObject({ upload: 1, create: 1, other: 2, chat: 1 }); // other: the list and GET /v1/models
   });
+
+  it("holds a transcription slot from before the create to the end of the wait, not while uploading or writing the note", async () => {
+    const api = fakeAssemblyAi();
+    const scheduler = new BatchScheduler({ concurrency: 1, budget: false });
+    const clients = createClients({ apiKey: "test-key", fetch: api.fetch, baseUrl: API, gatewayBaseUrl: GATEWAY, sleep: async () => undefined, now: api.now, random: () => 0, gate: scheduler });
+    const plan = await testPlan({ model: "m" }, "soap-complete");
+    const seen: string[] = [];
+    const slots = {
+      acquire: async (signal?: AbortSignal) => {
+        seen.push(`acquire after ${api.log.at(-1)}`);
+        const release = await scheduler.transcriptionSlots.acquire(signal);
+        return () => {
+          seen.push(`release after ${api.log.at(-1)}`);
+          release();
+        };
+      },
+    };
+    await runVisit({ kind: "audio", body: new Uint8Array([1]) }, {
+      ...clients,
+      plan,
+      clock: api.now,
+      transcriptionSlots: slots,
+      onCheckpoint: (u) => void seen.push(u.step),
+    });
+    expect(seen).toEqual(["uploaded", "acquire after upload", "creating", "transcript_created", "release after create u-1", "transcribed"]);
+    expect(api.log.at(-1)).toBe("chat");
+    expect(scheduler.transcriptionsInProgress()).toEqual({ active: 0, peak: 1, limit: 1 });
+  });
+
+  it("takes no slot for a recorded transcript, and an abort while waiting for one sends no create", async () => {
+    const api = fakeAssemblyAi();
+    const scheduler = new BatchScheduler({ concurrency: 1, transcriptions: 1, budget: false });
+    const clients = createClients({ apiKey: "test-key", fetch: api.fetch, baseUrl: API, gatewayBaseUrl: GATEWAY, sleep: async () => undefined, now: api.now, random: () => 0, gate: scheduler });
+    const plan = await testPlan({ model: "m" }, "soap-complete");
+    const taken = await scheduler.transcriptionSlots.acquire();
+    const ac = new AbortController();
+    const blocked = runVisit({ kind: "audio", body: new Uint8Array([1]) }, { ...clients, plan, clock: api.now, signal: ac.signal, transcriptionSlots: scheduler.transcriptionSlots });
+    while (!api.log.includes("upload")) await new Promise((r) => setTimeout(r, 0));
+    ac.abort(new Error("stop"));
+    await expect(blocked).rejects.toMatchObject({ name: "AbortError" });
+    expect(api.log).toEqual(["upload"]);
+    // A transcript id resumes its wait without a slot (the only one is still taken).
+    api.made.set("tr_old", { id: "tr_old", audio_url: "x", polls: 0 });
+    const { note } = await runVisit({ kind: "transcript_id", transcriptId: "tr_old" }, { ...clients, plan, transcriptionSlots: scheduler.transcriptionSlots });
+    expect(note.provenance.transcript_id).toBe("tr_old");
+    taken();
+  });
 });
