@@ -214,6 +214,7 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
       signal: abort.signal,
       concurrency: settings.concurrency,
       visitsInFlight: scheduler.visitsInFlight,
+      transcriptionSlots: scheduler.transcriptionSlots,
     });
     await writeFailures(outDir, outcome);
   } finally {

@@ -3,7 +3,7 @@ import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SoapNote } from "@org/soap-core/engine";
 import { NOTE_FILE_EXTENSIONS, renderNote } from "@org/soap-core/export";
-import type { CheckpointUpdate, VisitCheckpoint } from "@org/soap-core/visit";
+import type { CheckpointUpdate, TranscriptionSlots, VisitCheckpoint } from "@org/soap-core/visit";
 import { planFor } from "../../config/plan.js";
 import type { Runtime } from "../../config/runtime.js";
 import type { NoteFormat, Settings } from "../../config/settings.js";
@@ -42,6 +42,8 @@ export interface BatchRunOptions {
   concurrency: number;
   /** Visits in progress at once (core's `visitsInFlightFor(concurrency)` in a batch). @default concurrency */
   visitsInFlight?: number;
+  /** Limit on transcriptions in progress (core's `BatchScheduler.transcriptionSlots`). @default none */
+  transcriptionSlots?: TranscriptionSlots;
   now?: () => number;
 }
 
@@ -244,6 +246,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
         gateway: o.runtime.gateway,
         signal: stop.signal,
         ...(checkpoint ? { checkpoint } : {}),
+        ...(o.transcriptionSlots ? { transcriptionSlots: o.transcriptionSlots } : {}),
         onStage: (s) => {
           stage = s;
           reporter.stage(spec.id, s);
