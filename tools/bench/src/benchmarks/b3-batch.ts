@@ -85,6 +85,7 @@ export async function runB3(ctx: BenchContext): Promise<BenchRow[]> {
   let limitMs: number;
   let oneOursMs: number;
   let ours: BatchOutcome;
+  let perVisit: BatchOutcome;
   try {
     const bytes = new Uint8Array(await readFile(files[0] as string));
     const chatBody = (id: string) => seedChatRequest(SEED_METHOD1_PROMPT, id, 2000);
@@ -98,6 +99,14 @@ export async function runB3(ctx: BenchContext): Promise<BenchRow[]> {
     ours = await batch(sb, files, scheduler.visitsInFlight, (file) => runOurVisit(file, clients, template, undefined, scheduler.transcriptionSlots));
     ctx.log(`  B3 scheduler: ${JSON.stringify(scheduler.stats().requests)} requests, peak in flight ${JSON.stringify(scheduler.stats().peakActive)}, transcriptions ${JSON.stringify(scheduler.transcriptionsInProgress())}`);
     ctx.log(`  B3 ours: ${ours.ok} ok, ${ours.failed} failed in ${formatMs(ours.wallMs)}, ${ours.injected429} 429s injected, ${ours.transcriptsCreated} transcripts created`);
+    // What-if, same sandbox and faults: the scheduling before #19, one pool slot per visit for its whole life.
+    const plain = ourClients(sb.origin, sb.apiKey, CONCURRENCY);
+    try {
+      perVisit = await batch(sb, files, CONCURRENCY, (file) => runOurVisit(file, plain, template));
+    } finally {
+      await plain.close();
+    }
+    ctx.log(`  B3 one slot per visit: ${perVisit.ok} ok, ${perVisit.failed} failed in ${formatMs(perVisit.wallMs)}`);
   } finally {
     await clients.close();
     await sb.close();
@@ -122,6 +131,7 @@ export async function runB3(ctx: BenchContext): Promise<BenchRow[]> {
   const oursTput = ours.ok / (ours.wallMs / 1000);
   const baseTput = base.ok / (base.wallMs / 1000);
   const r = ratio(oursTput, bound);
+  const perVisitTput = perVisit.ok / (perVisit.wallMs / 1000);
   const scaling = ratio(oursTput, CONCURRENCY / (oneOursMs / 1000));
   return [
     {
@@ -141,6 +151,20 @@ export async function runB3(ctx: BenchContext): Promise<BenchRow[]> {
         `ours = ${ourVisitPath()} through core's BatchScheduler as the CLI's batch runs it (${CONCURRENCY} requests in flight per stage: uploads, creates, polls, chats; ${scheduler.visitsInFlight} visits in progress, at most ${scheduler.transcriptionsInProgress().limit} of them transcribing; a visit holds a stage slot only while its request is on the wire, so Retry-After waits and transcription time hold none; request budget: none, as the sandbox has no account limit (B7 measures the budget)), one undici Agent of ${connections} sockets: wall ${formatMs(ours.wallMs)}, ${ours.injected429} 429s absorbed, ${ours.transcriptsCreated} transcripts created for ${VISITS} visits${ours.failed > 0 ? `, failures: ${summarizeFailures(ours.failures)}` : ""}; ` +
         `one visit of ours alone took ${formatMs(oneOursMs)}, so throughput / (${CONCURRENCY} / our own single visit) = ${formatRatio(scaling)} (how well concurrency scales, apart from polling overshoot); ` +
         `baseline = tutorial flow in the same pool (no retries: a 429 fails the visit): wall ${formatMs(base.wallMs)}, ${base.injected429} 429s${base.failed > 0 ? `, failures: ${summarizeFailures(base.failures)}` : ""}; ${describeModel(model)}`,
+    },
+    {
+      id: "B3",
+      name: `B3 what-if: one pool slot per visit (the scheduling before #19)`,
+      ours: `${perVisitTput.toFixed(2)}/s, ${perVisit.failed} failed, ${perVisit.transcriptsCreated} transcripts`,
+      baseline: "n/a",
+      limit: `${bound.toFixed(2)}/s`,
+      ratio: `ours/bound ${formatRatio(ratio(perVisitTput, bound))}; scheduler / this ${formatRatio(ratio(oursTput, perVisitTput))}`,
+      target: "ours/bound >= 0.95, 0 failed, no duplicate transcript",
+      met: (ratio(perVisitTput, bound) ?? 0) >= 0.95 && perVisit.failed === 0 && perVisit.transcriptsCreated === VISITS,
+      limitedBy: "NOT the default: the scheduling before #19, shown for comparison in the same run.",
+      notes:
+        `NOT the default: the same sandbox, faults and clients without the scheduler, ${CONCURRENCY} visits in a pool, each holding its slot through its uploads, Retry-After waits, transcription and note (mapSettledWithLimit, as before #19), run right after ours in the same process: ` +
+        `wall ${formatMs(perVisit.wallMs)}, ${perVisit.injected429} 429s absorbed, ${perVisit.transcriptsCreated} transcripts for ${VISITS} visits; the scheduler's gain under the same load is ours / this = ${formatRatio(ratio(oursTput, perVisitTput))}`,
     },
   ];
 }
