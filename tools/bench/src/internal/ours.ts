@@ -19,7 +19,7 @@ export function ourClients(
   origin: string,
   apiKey: string,
   connections: number,
-  extra: { timeoutMs?: number; maxRetries?: number; gate?: RequestGate } = {},
+  extra: { timeoutMs?: number; uploadIdleTimeoutMs?: number; maxRetries?: number; gate?: RequestGate } = {},
   /** Called before every request leaves (after the gate): the bench counts sends with it. */
   onSend?: (url: string) => void,
 ): OurClients {
