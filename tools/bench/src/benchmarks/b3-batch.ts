@@ -74,12 +74,9 @@ export async function runB3(ctx: BenchContext): Promise<BenchRow[]> {
   // Ours, on its own sandbox: limit probes and one lone visit first (no faults), then the batch.
   const sb = await startSandbox({ model, fixturesDir: ctx.paths.fixturesDir, seed: 33, concurrency: CONCURRENCY });
   // Ours runs the way the CLI's batch does: core's scheduler (CONCURRENCY requests per stage, twice
-  // as many visits in progress, CONCURRENCY transcriptions in progress) over a pool sized like the
-  // CLI's. Without the request budget: the sandbox enforces no account limit, and at this model's
-  // compressed latencies (1.5 s transcriptions) the batch sends more requests per second than
-  // AssemblyAI's 20,000 per 5 minutes allow, so a budget would make B3 measure the budget, not the
-  // scheduler. B7 measures the budget.
-  const scheduler = new BatchScheduler({ concurrency: CONCURRENCY, budget: false });
+  // as many visits in progress, CONCURRENCY transcriptions in progress, the default request budget)
+  // over a pool sized like the CLI's. The notes say whether the budget ever made a request wait.
+  const scheduler = new BatchScheduler({ concurrency: CONCURRENCY });
   const connections = scheduler.limitOf("upload") + scheduler.limitOf("create") + scheduler.limitOf("poll") + scheduler.limitOf("other");
   const clients = ourClients(sb.origin, sb.apiKey, connections, { gate: scheduler });
   let limitMs: number;
@@ -148,7 +145,7 @@ export async function runB3(ctx: BenchContext): Promise<BenchRow[]> {
         `and every injected 429 costs at least its 1 s Retry-After; throughput over 16 / our own single visit is ${formatRatio(scaling)}, so concurrency itself scales${ours.failed > 0 ? `; ${ours.failed} visits failed` : ""}.`,
       notes:
         `bound = ${CONCURRENCY} / single-visit limit ${formatMs(limitMs)} (median of 3 probes in the same run); sandbox processes at most ${CONCURRENCY} transcriptions at once and answers ${P429 * 100} % of all calls with 429 (Retry-After 1 s); ` +
-        `ours = ${ourVisitPath()} through core's BatchScheduler as the CLI's batch runs it (${CONCURRENCY} requests in flight per stage: uploads, creates, polls, chats; ${scheduler.visitsInFlight} visits in progress, at most ${scheduler.transcriptionsInProgress().limit} of them transcribing; a visit holds a stage slot only while its request is on the wire, so Retry-After waits and transcription time hold none; request budget: none, as the sandbox has no account limit (B7 measures the budget)), one undici Agent of ${connections} sockets: wall ${formatMs(ours.wallMs)}, ${ours.injected429} 429s absorbed, ${ours.transcriptsCreated} transcripts created for ${VISITS} visits${ours.failed > 0 ? `, failures: ${summarizeFailures(ours.failures)}` : ""}; ` +
+        `ours = ${ourVisitPath()} through core's BatchScheduler as the CLI's batch runs it (${CONCURRENCY} requests in flight per stage: uploads, creates, polls, chats; ${scheduler.visitsInFlight} visits in progress, at most ${scheduler.transcriptionsInProgress().limit} of them transcribing; a visit holds a stage slot only while its request is on the wire, so Retry-After waits and transcription time hold none; default request budget ${scheduler.budget?.maxRequests ?? "none"} per 5 min, under which ${scheduler.stats().budget?.delayed ?? 0} requests waited for a token), one undici Agent of ${connections} sockets: wall ${formatMs(ours.wallMs)}, ${ours.injected429} 429s absorbed, ${ours.transcriptsCreated} transcripts created for ${VISITS} visits${ours.failed > 0 ? `, failures: ${summarizeFailures(ours.failures)}` : ""}; ` +
         `one visit of ours alone took ${formatMs(oneOursMs)}, so throughput / (${CONCURRENCY} / our own single visit) = ${formatRatio(scaling)} (how well concurrency scales, apart from polling overshoot); ` +
         `baseline = tutorial flow in the same pool (no retries: a 429 fails the visit): wall ${formatMs(base.wallMs)}, ${base.injected429} 429s${base.failed > 0 ? `, failures: ${summarizeFailures(base.failures)}` : ""}; ${describeModel(model)}`,
     },
