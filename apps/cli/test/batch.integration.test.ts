@@ -135,6 +135,28 @@ describe("batch over HTTP with injected faults", () => {
     expect(r.stderr).not.toContain("wrong-key-123");
   });
 
+  it("with --concurrency 1, starts the next visit while one waits for its transcript, within --max-requests-per-5min", async () => {
+    sb.served.sandbox.faults.add({ route: "create", kind: "status", status: 429, retryAfterSeconds: 1, times: 1 });
+    const out = join(dir, "scheduled");
+    const manifest = join(dir, "three.csv");
+    await writeFile(manifest, `id,audio\n${ids.slice(0, 3).map((id) => `${id},${SAMPLES}/visits/${id}.mp3`).join("\n")}\n`);
+    const r = await runCli(["batch", manifest, "--out", out, "--concurrency", "1", "--max-requests-per-5min", "200"], { env: sb.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(sb.served.sandbox.counters.transcriptsCreated).toBe(3);
+    const ledger = await readJsonl(join(out, ".soap-notes-ledger.jsonl"));
+    const at = (visit: string | undefined, stage: string) => ledger.findIndex((e) => e["visit"] === visit && e["stage"] === stage);
+    // One slot per stage, not per visit: the second visit uploaded before the first one's note was written.
+    expect(at(ids[1], "uploaded")).toBeGreaterThanOrEqual(0);
+    expect(at(ids[1], "uploaded")).toBeLessThan(at(ids[0], "note_written"));
+  });
+
+  it("refuses a request budget over AssemblyAI's limit before sending anything", async () => {
+    const r = await runCli(["batch", "samples/manifest.csv", "--out", join(dir, "over-budget"), "--max-requests-per-5min", "50000"], { env: sb.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--max-requests-per-5min must be at most 20000/);
+    expect(sb.served.sandbox.counters.transcriptsCreated).toBe(0);
+  });
+
   it("finds a transcript whose create answer was lost instead of creating it again", async () => {
     sb.served.sandbox.faults.add({ route: "create", kind: "status", status: 500, after: true, times: 1 });
     const out = join(dir, "uncertain");

@@ -49,6 +49,7 @@ export {
   DEFAULT_CHAT_TIMEOUT_PER_TOKEN_MS,
 } from "./http/client-options.js";
 export type { ClientOptions, RequestOptions, Region } from "./http/client-options.js";
+export type { RequestGate, GatedRequest } from "./http/request-gate.js";
 export type { SleepFn } from "./internal/sleep.js";
 
 // ── errors: every error core throws extends SoapNotesError (the same classes as @org/soap-core/errors)

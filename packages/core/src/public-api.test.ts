@@ -143,6 +143,14 @@ describe("@org/soap-core/visit", () => {
   });
 });
 
+describe("@org/soap-core/visit batch scheduling", () => {
+  it("exports the batch scheduler, the request budget and the stage limiter", async () => {
+    const visit = (await load.visit()) as Record<string, unknown>;
+    expectFunctions(visit, ["BatchScheduler", "PollBudget", "StageLimiter", "visitsInFlightFor", "requestStage"]);
+    expectValues(visit, ["ASSEMBLYAI_REQUEST_LIMIT", "DEFAULT_MAX_REQUESTS_PER_5_MIN", "DEFAULT_MAX_POLL_HEAD_START_MS", "REQUEST_STAGES"]);
+  });
+});
+
 describe("@org/soap-core/engine", () => {
   it("exports the note engine", async () => {
     const engine = (await load.engine()) as Record<string, unknown>;

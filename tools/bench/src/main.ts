@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: runs B1–B6 (or the ones named), prints the results table, writes docs/benchmarks.md.
+// `npm run bench`: runs B1–B7 (or the ones named), prints the results table, writes docs/benchmarks.md.
 import { fileURLToPath } from "node:url";
 import { BenchArgsError, parseBenchArgs, USAGE } from "./internal/args.js";
 import type { BenchContext } from "./internal/context.js";

@@ -1,4 +1,4 @@
-import { createClients, type GatewayClient, type TranscriptsClient } from "@org/soap-core";
+import { createClients, type GatewayClient, type RequestGate, type TranscriptsClient } from "@org/soap-core";
 import type { CliContext } from "../context.js";
 import { readProxyEnv } from "../io/proxy-env.js";
 import { sandboxFixturesDir } from "./sandbox-fixtures.js";
@@ -24,9 +24,10 @@ export interface Runtime {
  * Builds core's clients for the settings: against the embedded sandbox (its in-process `fetch`
  * injected) when there is no key or `--sandbox`, else against AssemblyAI (or `--base-url`) through
  * an undici pool sized to `connections`, through the proxy of `HTTPS_PROXY` / `HTTP_PROXY` unless
- * `NO_PROXY` names the host. Prints the sandbox notice on stderr unless quiet.
+ * `NO_PROXY` names the host. Prints the sandbox notice on stderr unless quiet. A `gate` (a batch's
+ * scheduler) is handed to both clients: it admits every request attempt.
  */
-export async function createRuntime(settings: Settings, ctx: CliContext, connections = settings.concurrency): Promise<Runtime> {
+export async function createRuntime(settings: Settings, ctx: CliContext, connections = settings.concurrency, gate?: RequestGate): Promise<Runtime> {
   // Undefined options mean core's defaults (region hosts, 60 s); speech models come with each visit's plan.
   const common = {
     region: settings.region,
@@ -35,6 +36,7 @@ export async function createRuntime(settings: Settings, ctx: CliContext, connect
     retryOnTimeout: settings.retryOnTimeout,
     chatTimeoutPerTokenMs: settings.chatTimeoutPerTokenMs,
     defaultSpeechModels: settings.config.transcription.speech_models,
+    ...(gate ? { gate } : {}),
   };
   if (settings.sandbox) {
     if (settings.verbosity !== "quiet") ctx.stderr.write(`${settings.sandboxReason === "flag" ? SANDBOX_FLAG_NOTICE : SANDBOX_NOTICE}\n`);

@@ -41,6 +41,12 @@ describe("resolveSettings precedence", () => {
     expect(resolveWith({ concurrency: "2" }, { SOAP_NOTES_CONCURRENCY: "3" }).concurrency).toBe(2);
   });
 
+  it("takes the batch's request budget from the flag, then the environment, else core's default", () => {
+    expect(resolveWith().maxRequestsPer5Min).toBeUndefined();
+    expect(resolveWith({}, { SOAP_NOTES_MAX_REQUESTS_PER_5MIN: "5000" }).maxRequestsPer5Min).toBe(5000);
+    expect(resolveWith({ maxRequestsPer5min: "12000" }, { SOAP_NOTES_MAX_REQUESTS_PER_5MIN: "5000" }).maxRequestsPer5Min).toBe(12000);
+  });
+
   it("takes the request timeout in seconds from the flag, then the environment, else core's default", () => {
     expect(resolveWith().timeoutMs).toBeUndefined();
     expect(resolveWith({}, { SOAP_NOTES_TIMEOUT: "30" }).timeoutMs).toBe(30_000);
@@ -143,6 +149,9 @@ describe("resolveSettings precedence", () => {
     [{ baseUrl: "ftp://x" }, { ASSEMBLYAI_API_KEY: "k" }, /--base-url must be an http\(s\) URL/],
     [{}, { ASSEMBLYAI_REGION: "asia" }, /ASSEMBLYAI_REGION must be us or eu/],
     [{}, { SOAP_NOTES_CONCURRENCY: "-1" }, /SOAP_NOTES_CONCURRENCY must be at least 1/],
+    [{ maxRequestsPer5min: "25000" }, {}, /--max-requests-per-5min must be at most 20000/],
+    [{ maxRequestsPer5min: "10" }, {}, /--max-requests-per-5min must be at least 100/],
+    [{}, { SOAP_NOTES_MAX_REQUESTS_PER_5MIN: "lots" }, /SOAP_NOTES_MAX_REQUESTS_PER_5MIN must be a whole number/],
     [{ timeout: "0" }, {}, /--timeout must be a positive number of seconds/],
     [{ timeout: "soon" }, {}, /--timeout must be a number of seconds/],
     [{ timeout: "7200" }, {}, /--timeout must be at most 3600 seconds/],

@@ -28,7 +28,11 @@ export const ENV = {
   retryOnTimeout: "SOAP_NOTES_RETRY_ON_TIMEOUT",
   chatTimeoutPerToken: "SOAP_NOTES_CHAT_TIMEOUT_PER_TOKEN_MS",
   deidentified: "SOAP_NOTES_DEIDENTIFIED",
+  maxRequestsPer5Min: "SOAP_NOTES_MAX_REQUESTS_PER_5MIN",
 } as const;
+
+/** Bounds of `--max-requests-per-5min`: AssemblyAI's account limit is 20,000 requests per 5 minutes. */
+export const MAX_REQUESTS_PER_5MIN_RANGE = { min: 100, max: 20_000 } as const;
 
 /** Largest `--timeout`: an hour per request is already far past any sane answer time. */
 export const MAX_TIMEOUT_SECONDS = 3600;
@@ -57,6 +61,8 @@ export interface RawFlags {
   format?: string;
   out?: string;
   concurrency?: string;
+  /** `--max-requests-per-5min <n>`: the batch's request budget (core's PollBudget). */
+  maxRequestsPer5min?: string;
   /** `--timeout <seconds>`: per-request timeout. */
   timeout?: string;
   /** `--upload-idle-timeout <seconds>`: an upload's inactivity timeout. */
@@ -109,6 +115,8 @@ export interface Settings {
   /** Extra chat time per token of `max_tokens` in ms (core's `chatTimeoutPerTokenMs`); core's default (50) when unset. */
   chatTimeoutPerTokenMs?: number;
   concurrency: number;
+  /** Most requests a batch sends to AssemblyAI in any 5 minutes; core's default (18,000) when unset. */
+  maxRequestsPer5Min?: number;
   formats: NoteFormat[];
   json: boolean;
   verbosity: "quiet" | "normal" | "verbose";
@@ -161,6 +169,7 @@ const flagsSchema = z.object({
     )
     .optional(),
   concurrency: intIn("--concurrency", 1, 64).optional(),
+  maxRequestsPer5min: intIn("--max-requests-per-5min", MAX_REQUESTS_PER_5MIN_RANGE.min, MAX_REQUESTS_PER_5MIN_RANGE.max).optional(),
   timeout: seconds("--timeout").optional(),
   uploadIdleTimeout: seconds("--upload-idle-timeout").optional(),
   chatTimeoutPerToken: perTokenMs("--chat-timeout-per-token").optional(),
@@ -245,6 +254,11 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   };
 
   const concurrency = fromEnv(flags.concurrency, ENV.concurrency, intIn(ENV.concurrency, 1, 64));
+  const maxRequests = fromEnv(
+    flags.maxRequestsPer5min,
+    ENV.maxRequestsPer5Min,
+    intIn(ENV.maxRequestsPer5Min, MAX_REQUESTS_PER_5MIN_RANGE.min, MAX_REQUESTS_PER_5MIN_RANGE.max),
+  );
   const timeoutSeconds = fromEnv(flags.timeout, ENV.timeout, seconds(ENV.timeout));
   const idleSeconds = fromEnv(flags.uploadIdleTimeout, ENV.uploadIdleTimeout, seconds(ENV.uploadIdleTimeout));
   const perToken = fromEnv(flags.chatTimeoutPerToken, ENV.chatTimeoutPerToken, perTokenMs(ENV.chatTimeoutPerToken));
@@ -296,6 +310,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   if (apiKey !== undefined && !sandboxFlag) settings.apiKey = apiKey;
   if (!sandbox && baseUrl !== undefined) settings.baseUrl = baseUrl;
   if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;
+  if (maxRequests !== undefined) settings.maxRequestsPer5Min = maxRequests;
   if (timeoutSeconds !== undefined) settings.timeoutMs = Math.round(timeoutSeconds * 1000);
   if (idleSeconds !== undefined) settings.uploadIdleTimeoutMs = Math.round(idleSeconds * 1000);
   if (perToken !== undefined) settings.chatTimeoutPerTokenMs = perToken;

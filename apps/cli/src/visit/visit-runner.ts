@@ -6,7 +6,16 @@
  */
 import { openAsBlob } from "node:fs";
 import type { GatewayClient, TranscriptsClient } from "@org/soap-core";
-import { runVisit, type CheckpointUpdate, type VisitCheckpoint, type VisitEvent, type VisitInput, type VisitPlan, type VisitResult } from "@org/soap-core/visit";
+import {
+  runVisit,
+  type CheckpointUpdate,
+  type TranscriptionSlots,
+  type VisitCheckpoint,
+  type VisitEvent,
+  type VisitInput,
+  type VisitPlan,
+  type VisitResult,
+} from "@org/soap-core/visit";
 import type { AudioFile, TranscriptFileContent } from "../io/visit-input.js";
 import type { ProgressStage } from "../terminal/progress-format.js";
 
@@ -29,6 +38,8 @@ export interface VisitRunOptions {
   /** Record each checkpoint durably; awaited before the visit moves on. */
   onCheckpoint?: (update: CheckpointUpdate) => Promise<void>;
   onStage?: (stage: ProgressStage) => void;
+  /** A batch's limit on transcriptions in progress (core's `BatchScheduler.transcriptionSlots`). */
+  transcriptionSlots?: TranscriptionSlots;
 }
 
 const STAGE_OF: Record<VisitEvent["stage"], ProgressStage | undefined> = {
@@ -61,6 +72,7 @@ export async function runVisitDurably(input: CheckedVisitInput, o: VisitRunOptio
     signal: o.signal,
     checkpoint: o.checkpoint,
     onCheckpoint: o.onCheckpoint,
+    transcriptionSlots: o.transcriptionSlots,
     onEvent: (e) => {
       const stage = STAGE_OF[e.stage];
       if (e.phase === "start" && stage !== undefined) o.onStage?.(stage);

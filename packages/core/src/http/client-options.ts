@@ -1,4 +1,5 @@
 import type { SleepFn } from "../internal/sleep.js";
+import type { RequestGate } from "./request-gate.js";
 
 /** AssemblyAI data region: picks both the v2 API host and the LLM Gateway host. */
 export type Region = "us" | "eu";
@@ -51,6 +52,11 @@ export interface ClientOptions {
   now?: () => number;
   /** Random number in [0, 1) for jitter (inject for tests). @default Math.random */
   random?: () => number;
+  /**
+   * Awaited before every attempt (a batch scheduler's stage limits and request budget); its wait
+   * is not part of the attempt's timeout. @default none: every attempt goes at once
+   */
+  gate?: RequestGate;
 }
 
 /** Per-call overrides accepted by every client method. */

@@ -11,6 +11,7 @@ import {
 import { runAttempt, type AttemptTimeout } from "./attempt.js";
 import { bodySize, replayableWithProgress, requestStreamsSupported, withProgress, type ReplayableBody } from "./body-progress.js";
 import type { RequestOptions } from "./client-options.js";
+import type { RequestGate } from "./request-gate.js";
 import type { ResolvedConfig } from "./resolve-config.js";
 import { parseResponse, parseText } from "./validate.js";
 
@@ -77,6 +78,16 @@ const TIMEOUT_NOTE =
 const STREAM_NOTE =
   " Not retried: the upload body was a stream, which cannot be replayed. Pass a Blob or Uint8Array to allow retries.";
 
+/** Waits for the gate's turn before an attempt; an abort while waiting is the call's AbortError (nothing was sent). */
+async function awaitTurn(gate: RequestGate, o: Pick<SendOptions<unknown>, "method" | "url" | "operation">, signal: AbortSignal | undefined): Promise<() => void> {
+  try {
+    return await gate.acquire({ method: o.method, url: o.url, operation: o.operation }, signal);
+  } catch (err) {
+    if (signal?.aborted) throw new AbortError(`${o.operation} was aborted while waiting for its turn.`, { cause: signal.reason });
+    throw err;
+  }
+}
+
 /**
  * The one place HTTP happens: headers, per-attempt timeout, the caller's signal, retries by the
  * pure retry policy, error mapping through `fromResponse`, and zod validation of every answer.
@@ -128,16 +139,23 @@ export class HttpClient {
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new AbortError(`${o.operation} was aborted.`, { cause: signal.reason });
-      const result = await runAttempt({
-        fetch: cfg.fetch,
-        url: o.url,
-        init,
-        timeout,
-        body: progressBody,
-        signal,
-        operation: o.operation,
-        secrets,
-      });
+      const release = cfg.gate ? await awaitTurn(cfg.gate, o, signal) : undefined;
+      let result: Awaited<ReturnType<typeof runAttempt>>;
+      try {
+        result = await runAttempt({
+          fetch: cfg.fetch,
+          url: o.url,
+          init,
+          timeout,
+          body: progressBody,
+          signal,
+          operation: o.operation,
+          secrets,
+        });
+      } finally {
+        // The slot is free before any retry wait: a Retry-After is spent outside the gate.
+        release?.();
+      }
 
       let error: Error;
       let outcome: AttemptOutcome | undefined;

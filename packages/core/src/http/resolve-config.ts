@@ -6,6 +6,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
   REGION_HOSTS, type ClientOptions, type Region } from "./client-options.js";
+import type { RequestGate } from "./request-gate.js";
 import { getDefaultFetch } from "./default-fetch.js";
 
 /** {@link ClientOptions} with every default applied. */
@@ -24,6 +25,8 @@ export interface ResolvedConfig {
   sleep: SleepFn;
   now: () => number;
   random: () => number;
+  /** Admission control before every attempt, when given. */
+  gate?: RequestGate | undefined;
 }
 
 /** A client option that cannot work: nothing was sent. */
@@ -84,5 +87,6 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
     sleep: options.sleep ?? defaultSleep,
     now: options.now ?? (() => Date.now()),
     random: options.random ?? Math.random,
+    gate: options.gate,
   };
 }

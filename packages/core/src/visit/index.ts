@@ -50,6 +50,14 @@ export type {
   TranscriptionParams,
   DeliveryParams,
   Clock,
+  TranscriptionSlots,
 } from "./visit-ports.js";
 export { parseVisitConfig } from "./config.js";
 export { retentionDecision, retentionCutoff, retentionFromHours, checkRetentionPolicy, MAX_RETENTION_MS, type RetentionPolicy, type RetentionSubject, type RetentionDecision, type RetentionKeepReason } from "./retention.js";
+export { BatchScheduler, visitsInFlightFor, DEFAULT_MAX_POLL_HEAD_START_MS } from "../schedule/batch-scheduler.js";
+export type { BatchSchedulerOptions, BatchSchedulerStats } from "../schedule/batch-scheduler.js";
+export { PollBudget, ASSEMBLYAI_REQUEST_LIMIT, DEFAULT_MAX_REQUESTS_PER_5_MIN } from "../schedule/poll-budget.js";
+export type { PollBudgetOptions, PollBudgetStats } from "../schedule/poll-budget.js";
+export { StageLimiter } from "../schedule/stage-limiter.js";
+export { requestStage, REQUEST_STAGES } from "../schedule/request-stage.js";
+export type { RequestStage } from "../schedule/request-stage.js";

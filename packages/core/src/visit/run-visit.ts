@@ -5,7 +5,7 @@ import type { SoapNote } from "../note/soap-note.js";
 import { abortAware, throwIfAborted } from "./abort.js";
 import { draftNoteWith } from "./draft-note.js";
 import { Progress } from "./progress.js";
-import { startTranscriptWith, waitForTranscript, type StartedTranscript } from "./start-transcript.js";
+import { startTranscriptWith, waitForTranscript, type HeldSlot, type StartedTranscript } from "./start-transcript.js";
 import { parseVisitInput, type VisitInput } from "./visit-input.js";
 import type { DraftNoteOptions, RunVisitOptions, StartTranscriptOptions, VisitContext, VisitTranscripts } from "./visit-ports.js";
 import type { NoteTranscript } from "../generate/note-transcript.js";
@@ -86,13 +86,25 @@ export async function runVisit(rawInput: VisitInput, o: RunVisitOptions): Promis
     throwIfAborted(o.signal, "before it started");
     const needsClient = input.kind !== "transcript_text" && input.kind !== "transcript_json";
     const transcripts = needsClient ? needTranscripts(o.transcripts, input.kind) : (o.transcripts as VisitTranscripts);
-    const started = await startTranscriptWith(input, { ...o, transcripts }, progress);
+    // A transcription slot (o.transcriptionSlots) is held from the create to the end of the wait only.
+    const held: HeldSlot = {};
+    const giveBack = (): void => {
+      const release = held.release;
+      held.release = undefined;
+      release?.();
+    };
     let transcript: NoteTranscript;
-    if (started.kind === "ready") {
-      transcript = started.transcript;
-    } else {
-      transcript = await waitForTranscript(transcripts, started.transcriptId, o, progress);
-      await o.onCheckpoint?.({ step: "transcribed", transcriptId: transcript.id, at: (o.clock ?? Date.now)() });
+    try {
+      const started = await startTranscriptWith(input, { ...o, transcripts }, progress, held);
+      if (started.kind === "ready") {
+        transcript = started.transcript;
+      } else {
+        transcript = await waitForTranscript(transcripts, started.transcriptId, o, progress);
+        giveBack();
+        await o.onCheckpoint?.({ step: "transcribed", transcriptId: transcript.id, at: (o.clock ?? Date.now)() });
+      }
+    } finally {
+      giveBack();
     }
     const note = await draftNoteWith(transcript, o, progress);
     progress.emit("done", "end", { totalMs: progress.elapsed(), listenerErrors: progress.listenerErrors });

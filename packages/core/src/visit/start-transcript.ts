@@ -74,11 +74,18 @@ async function resumeAudio(
   return { upload: input as Extract<VisitInput, { kind: "audio" }> };
 }
 
+/** Where {@link runVisit} keeps the transcription slot its create took, to give it back after the wait. */
+export interface HeldSlot {
+  release?: () => void;
+}
+
 /** Create (after an upload when needed); the new id is recorded through `onCheckpoint` before anything else. */
-async function createTranscript(audioUrl: string, o: StartTranscriptOptions, progress: Progress): Promise<string> {
+async function createTranscript(audioUrl: string, o: StartTranscriptOptions, progress: Progress, held?: HeldSlot): Promise<string> {
   const { transcripts, signal } = o;
   const req = signal ? { signal } : undefined;
   const clock = o.clock ?? Date.now;
+  // Taken before the `creating` checkpoint: a run that dies while waiting for it has sent nothing.
+  if (held && o.transcriptionSlots) held.release = await o.transcriptionSlots.acquire(signal);
   return progress.stage("transcribe", async () => {
     const sentAt = clock();
     await o.onCheckpoint?.({ step: "creating", audioUrl, at: sentAt });
@@ -108,7 +115,7 @@ async function createTranscript(audioUrl: string, o: StartTranscriptOptions, pro
  * `checkpoint`: never uploads or creates again what an earlier run recorded, and looks a lost create
  * up before creating again. A `transcript_id` input is never created.
  */
-export async function startTranscriptWith(input: VisitInput, o: StartTranscriptOptions, progress: Progress): Promise<StartedTranscript> {
+export async function startTranscriptWith(input: VisitInput, o: StartTranscriptOptions, progress: Progress, held?: HeldSlot): Promise<StartedTranscript> {
   switch (input.kind) {
     case "transcript_text":
       return { kind: "ready", transcript: parseTranscriptText(input.text) };
@@ -137,7 +144,7 @@ export async function startTranscriptWith(input: VisitInput, o: StartTranscriptO
   } else {
     audioUrl = next.audioUrl;
   }
-  return { kind: "assemblyai", transcriptId: await createTranscript(audioUrl, o, progress) };
+  return { kind: "assemblyai", transcriptId: await createTranscript(audioUrl, o, progress, held) };
 }
 
 /** Both signals, when both are given. */

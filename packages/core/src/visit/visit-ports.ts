@@ -26,6 +26,14 @@ export type TranscriptionParams = Omit<CreateTranscriptParams, "audio_url">;
 /** Create parameters that belong to the caller's delivery, not to the plan (the edge API's webhook). */
 export type DeliveryParams = Pick<CreateTranscriptParams, "webhook_url" | "webhook_auth_header_name" | "webhook_auth_header_value">;
 
+/**
+ * Transcriptions a process keeps in progress at once (a batch's `BatchScheduler.transcriptionSlots`):
+ * `acquire` resolves with the slot's release, or rejects when `signal` aborts.
+ */
+export interface TranscriptionSlots {
+  acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
 /** Epoch milliseconds; the one clock a visit reads (timestamps, latency, the lost-create window). */
 export type Clock = () => number;
 
@@ -59,6 +67,14 @@ export interface StartTranscriptOptions extends VisitContext {
    * @default true
    */
   recoverUncertainCreate?: boolean | undefined;
+  /**
+   * {@link runVisit} only: a slot is taken before the create is sent (before its `creating`
+   * checkpoint) and given back once the transcript is finished, failed or the visit stopped, so a
+   * batch never has more transcripts in progress than AssemblyAI works on at once (the rest would
+   * only be polled while they queue). A recorded or recovered transcript takes no slot.
+   * @default no limit
+   */
+  transcriptionSlots?: TranscriptionSlots | undefined;
 }
 
 /** Options of {@link draftNote}. */

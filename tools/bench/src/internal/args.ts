@@ -2,11 +2,11 @@ import { BENCHMARK_IDS, type BenchmarkId } from "./result.js";
 
 /** Parsed command line of `npm run bench`. */
 export interface BenchArgs {
-  /** Benchmarks to run, in B1..B6 order. */
+  /** Benchmarks to run, in B1..B7 order. */
   ids: BenchmarkId[];
   /** Repetitions of B1 and B2. */
   reps: number;
-  /** Write docs/benchmarks.md: by default only when all six ran. */
+  /** Write docs/benchmarks.md: by default only when all of them ran. */
   writeDocs: boolean;
   help: boolean;
 }
@@ -17,8 +17,8 @@ export class BenchArgsError extends Error {
 }
 
 /** Usage text. */
-export const USAGE = `usage: npm run bench -- [B1 B2 … B6] [--reps N] [--docs | --no-docs]
-  no ids: all six; docs/benchmarks.md is written when all six ran (or with --docs).
+export const USAGE = `usage: npm run bench -- [B1 B2 … B7] [--reps N] [--docs | --no-docs]
+  no ids: all seven; docs/benchmarks.md is written when all seven ran (or with --docs).
   --reps N  repetitions of B1 and B2 (default 5)`;
 
 /**

@@ -55,7 +55,7 @@ ${rows.map((r) => `- **${escapeCell(r.name)}**: ${r.notes ?? ""}`).join("\n")}
 ## Latency models
 
 - ${describeModel(STANDARD_MODEL)} (B1, B2)
-- ${describeModel(BATCH_MODEL)} (B3; shortened so 200 visits finish in about a minute)
+- ${describeModel(BATCH_MODEL)} (B3; shortened so 200 visits finish in about a minute; B7, 1000 visits at concurrency 200)
 
 Jitter is seeded (the sandbox's \`seed\`), so the model replays; the wall clock, the shared CPU and
 the order of calls still vary between runs. "Limit" is always measured in the same run, as single

@@ -20,6 +20,7 @@ import { LEDGER_FILE, Ledger } from "./ledger.js";
 import { ManifestError, parseCsvManifest, parseJsonlManifest, type VisitSpec, visitsFromFolder } from "./manifest.js";
 import { unreachableError } from "./failure.js";
 import { lockOutputFolder } from "./out-lock.js";
+import { batchConnections, batchScheduler } from "./batch-scheduler.js";
 import { printBatchDryRun } from "./dry-run.js";
 import { batchSummaryReport, writeSummaryFile } from "./summary-file.js";
 import { UnredactedTextError } from "@org/soap-core/errors";
@@ -182,10 +183,11 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
   });
   for (const w of ledger.warnings) reporter.notice(`warning: ${w}`);
   let runtime;
+  const scheduler = batchScheduler(settings);
   try {
     const conflict = originConflict(ledger.states.values(), originOf(settings, settings.sandbox ? "sandbox" : "api"), outDir);
     if (conflict !== undefined) throw new UsageError(conflict);
-    runtime = await createRuntime(settings, ctx, settings.concurrency);
+    runtime = await createRuntime(settings, ctx, batchConnections(scheduler), scheduler);
   } catch (err) {
     await ledger.close();
     throw err;
@@ -211,6 +213,8 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
       reporter,
       signal: abort.signal,
       concurrency: settings.concurrency,
+      visitsInFlight: scheduler.visitsInFlight,
+      transcriptionSlots: scheduler.transcriptionSlots,
     });
     await writeFailures(outDir, outcome);
   } finally {

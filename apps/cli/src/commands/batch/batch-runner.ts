@@ -3,7 +3,7 @@ import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SoapNote } from "@org/soap-core/engine";
 import { NOTE_FILE_EXTENSIONS, renderNote } from "@org/soap-core/export";
-import type { CheckpointUpdate, VisitCheckpoint } from "@org/soap-core/visit";
+import type { CheckpointUpdate, TranscriptionSlots, VisitCheckpoint } from "@org/soap-core/visit";
 import { planFor } from "../../config/plan.js";
 import type { Runtime } from "../../config/runtime.js";
 import type { NoteFormat, Settings } from "../../config/settings.js";
@@ -38,7 +38,12 @@ export interface BatchRunOptions {
   reporter: ProgressReporter;
   /** Aborted by Ctrl-C: no new visits start, in-flight ones are aborted (their ids are recorded). */
   signal: AbortSignal;
+  /** Requests in flight per stage (the scheduler's); sizes the abort signal's listeners. */
   concurrency: number;
+  /** Visits in progress at once (core's `visitsInFlightFor(concurrency)` in a batch). @default concurrency */
+  visitsInFlight?: number;
+  /** Limit on transcriptions in progress (core's `BatchScheduler.transcriptionSlots`). @default none */
+  transcriptionSlots?: TranscriptionSlots;
   now?: () => number;
 }
 
@@ -150,7 +155,8 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
   const now = o.now ?? Date.now;
   const stop = new AbortController();
   // Every in-flight request listens on this one signal (core adds a few per visit): not a leak.
-  setMaxListeners(Math.max(10, o.concurrency * 16), stop.signal);
+  const inFlight = o.visitsInFlight ?? o.concurrency;
+  setMaxListeners(Math.max(10, inFlight * 16), stop.signal);
   const onOuterAbort = (): void => stop.abort(o.signal.reason);
   o.signal.addEventListener("abort", onOuterAbort, { once: true });
   const outcome: BatchOutcome = { done: 0, failed: 0, skipped: 0, failures: [], interrupted: false, unreachable: 0 };
@@ -240,6 +246,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
         gateway: o.runtime.gateway,
         signal: stop.signal,
         ...(checkpoint ? { checkpoint } : {}),
+        ...(o.transcriptionSlots ? { transcriptionSlots: o.transcriptionSlots } : {}),
         onStage: (s) => {
           stage = s;
           reporter.stage(spec.id, s);
@@ -280,7 +287,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
   };
 
   try {
-    await forEachWithLimit(o.visits, o.concurrency, processVisit, () => stop.signal.aborted);
+    await forEachWithLimit(o.visits, inFlight, processVisit, () => stop.signal.aborted);
   } finally {
     o.signal.removeEventListener("abort", onOuterAbort);
   }

@@ -11,6 +11,7 @@ import { parseLedger, reduceLedger, type VisitState } from "./ledger-format.js";
 import { LEDGER_FILE } from "./ledger.js";
 import type { VisitSource, VisitSpec } from "./manifest.js";
 import { SUMMARY_FILE } from "./summary-file.js";
+import { DEFAULT_MAX_REQUESTS_PER_5_MIN, visitsInFlightFor } from "@org/soap-core/visit";
 
 /** Visits listed one per line by the text output; `--json` lists them all. */
 const TEXT_LIST_LIMIT = 20;
@@ -131,6 +132,7 @@ export async function printBatchDryRun(ctx: CliContext, settings: Settings, visi
       out_dir_exists: exists,
       formats: settings.formats,
       concurrency: settings.concurrency,
+      max_requests_per_5min: settings.maxRequestsPer5Min ?? DEFAULT_MAX_REQUESTS_PER_5_MIN,
       delete_after: settings.deleteAfter,
       files: { ledger: join(outDir, LEDGER_FILE), failures: join(outDir, "failures.jsonl"), summary: join(outDir, SUMMARY_FILE) },
       counts: { total: rows.length, to_run: toRun, already_done: rows.length - toRun },
@@ -147,7 +149,8 @@ export async function printBatchDryRun(ctx: CliContext, settings: Settings, visi
       ...(first ? planRows(first) : []),
       ["templates", [...templates].map(([ref, n]) => `${ref} × ${n}`).join("; ")],
       ["output folder", `${outDir}${exists ? "" : " (created by the run)"}: ${settings.formats.join(", ")} per visit, ledger, failures.jsonl, ${SUMMARY_FILE}`],
-      ["concurrency", String(settings.concurrency)],
+      ["concurrency", `${settings.concurrency} requests per stage, up to ${visitsInFlightFor(settings.concurrency)} visits in progress`],
+      ["request budget", `at most ${settings.maxRequestsPer5Min ?? DEFAULT_MAX_REQUESTS_PER_5_MIN} requests in any 5 minutes`],
       ["delete after", settings.deleteAfter ? "yes" : "no"],
     ]),
     "  visits:",
