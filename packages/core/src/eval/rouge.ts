@@ -1,4 +1,4 @@
-import { lcsIndices, lcsLength } from "./lcs.js";
+import { LcsScratch, lcsLength, markLcs } from "./lcs.js";
 import { rougeTokens, type Stemmer, Vocabulary } from "./tokenize.js";
 
 /**
@@ -79,10 +79,26 @@ function rougeLsum(refSentences: readonly Int32Array[], predSentences: readonly 
   const refLeft = countIds(refSentences);
   const predLeft = countIds(predSentences);
   let hits = 0;
+  const scratch = new LcsScratch();
+  // Which token ids the current reference sentence has: a candidate sentence sharing none of them
+  // has an empty LCS with it and is skipped (most are, in a long note).
+  const inRef = new Uint8Array(countMax(refSentences, predSentences));
   for (const ref of refSentences) {
-    const union = new Set<number>();
-    for (const pred of predSentences) for (const i of lcsIndices(ref, pred)) union.add(i);
-    for (const i of [...union].sort((a, b) => a - b)) {
+    for (const id of ref) inRef[id] = 1;
+    const marks = new Uint8Array(ref.length);
+    for (const pred of predSentences) {
+      let shares = false;
+      for (const id of pred) {
+        if (inRef[id] === 1) {
+          shares = true;
+          break;
+        }
+      }
+      if (shares) markLcs(ref, pred, marks, scratch);
+    }
+    for (const id of ref) inRef[id] = 0;
+    for (let i = 0; i < ref.length; i++) {
+      if (marks[i] !== 1) continue;
       const id = ref[i] as number;
       const r = refLeft.get(id) ?? 0;
       const p = predLeft.get(id) ?? 0;
@@ -116,6 +132,13 @@ function concat(parts: readonly Int32Array[]): Int32Array {
     at += p.length;
   }
   return out;
+}
+
+/** One more than the largest token id of the sentences. */
+function countMax(a: readonly Int32Array[], b: readonly Int32Array[]): number {
+  let max = -1;
+  for (const list of [a, b]) for (const s of list) for (const id of s) if (id > max) max = id;
+  return max + 1;
 }
 
 /** Non-empty lines, as `rouge-score` splits a summary into sentences for ROUGE-Lsum. */
