@@ -40,3 +40,5 @@ export { experimentReport, armOf } from "./experiment.js";
 export type { ExperimentNote, ExperimentReportOptions } from "./experiment.js";
 export { reportMarkdown } from "./render-markdown.js";
 export { reportHtml } from "./render-html.js";
+export { estimateNoteCost, CHARS_PER_TOKEN } from "./estimate.js";
+export type { NoteCostEstimate } from "./estimate.js";

@@ -91,7 +91,7 @@ export function buildReport(results: readonly NoteResult[], options: EvaluateOpt
   const arms: ArmSummary[] = armNames.map((arm) => {
     const notes = byArm.get(arm) as NoteResult[];
     const metrics: Record<string, MeanWithInterval | null> = {};
-    for (const m of METRICS) metrics[m.key] = bootstrapMean(valuesOf(notes, m.key), boot, `${arm}\u0000${m.key}`);
+    for (const m of METRICS) metrics[m.key] = bootstrapMean(valuesOf(notes, m.key), boot, m.key);
     return { arm, notes: notes.length, models: [...new Set(notes.flatMap((n) => (n.model !== undefined ? [n.model] : [])))], metrics };
   });
   const comparisons: ArmComparison[] = [];

@@ -63,6 +63,9 @@ export function verdict(diff: MeanWithInterval | null, metric: MetricInfo, arm: 
     const how = metric.unit === "score" || metric.unit === "share" ? (up ? "scores higher than" : "scores lower than") : up ? "is higher than" : "is lower than";
     return { code: good ? "better" : "worse", text: `${arm} ${how} ${baseline} on ${metric.label} (${good ? "better" : "worse"}): ${signed(diff.mean, d)} (${ci}).` };
   }
+  if (diff.low === 0 && diff.high === 0) {
+    return { code: "unclear", text: `No difference on ${metric.label}: ${arm} and ${baseline} score the same on all ${n} paired notes.` };
+  }
   const halfWidth = (diff.high - diff.low) / 2;
   return {
     code: "unclear",
