@@ -10,7 +10,8 @@ export function batchCommand(ctx: CliContext): Command {
     .option("-o, --out <dir>", "output folder (holds the notes, the ledger and failures.jsonl)", "soap-notes-output")
     .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
     .option("-c, --concurrency <n>", "visits in flight at once, 1 to 64 (default 8, or $SOAP_NOTES_CONCURRENCY)")
-    .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing");
+    .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing")
+    .option("--prices <file>", 'with --dry-run: estimate the batch\'s cost from this price table (else soap.config.json\'s "prices"); no prices are built in');
   return addVisitOptions(cmd)
     .addHelpText(
       "after",
@@ -20,6 +21,7 @@ Examples:
   $ soap-notes batch recordings/ --concurrency 16 --medical
   $ cat visits.jsonl | soap-notes batch - --out notes --json
   $ soap-notes batch samples/manifest.csv --dry-run          # what would run, sending nothing
+  $ soap-notes batch visits.csv --dry-run --prices prices.json  # and what it may cost
 
 Resume: run exactly the same command again. Visits already transcribed are never transcribed again,
 finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.
