@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapMean } from "./bootstrap.js";
+import { bootstrapMean, bootstrapMeanDifference } from "./bootstrap.js";
 import { seededRandom } from "./prng.js";
 
 describe("seededRandom", () => {
@@ -50,5 +50,18 @@ describe("bootstrapMean", () => {
     expect(bootstrapMean([0.7])).toEqual({ n: 1, mean: 0.7, low: 0.7, high: 0.7 });
     expect(bootstrapMean([2, 2, 2])).toEqual({ n: 3, mean: 2, low: 2, high: 2 });
     expect(bootstrapMean([])).toBeNull();
+  });
+});
+
+describe("bootstrapMeanDifference", () => {
+  it("centres on the difference of means and is reproducible for a seed", () => {
+    const a = [0.5, 0.6, 0.55, 0.65, 0.6];
+    const b = [0.3, 0.35, 0.4, 0.3, 0.25];
+    const d = bootstrapMeanDifference(a, b, { seed: 5 })!;
+    expect(d.mean).toBeCloseTo(0.26, 12);
+    expect(d.low).toBeGreaterThan(0.15);
+    expect(d.high).toBeLessThan(0.37);
+    expect(bootstrapMeanDifference(a, b, { seed: 5 })).toEqual(d);
+    expect(bootstrapMeanDifference(a, [], { seed: 5 })).toBeNull();
   });
 });

@@ -67,3 +67,34 @@ export function bootstrapMean(values: readonly number[], options: BootstrapOptio
   // Rounding can put a bound a hair outside [min, max] of the means; the mean itself stays inside.
   return { n, mean: m, low: Math.min(quantile(means, tail), m), high: Math.max(quantile(means, 1 - tail), m) };
 }
+
+/** A difference of means with its interval, and how it was measured. */
+export interface Difference extends MeanWithInterval {
+  /**
+   * `paired`: mean of per-visit differences over the visits both arms scored (`n` pairs);
+   * `unpaired`: difference of the two arms' means, each arm resampled on its own (`n` = the smaller arm), for arms that share too few visits (an A/B split sends each visit to one arm).
+   */
+  method: "paired" | "unpaired";
+}
+
+/**
+ * The difference of the means of `a` and `b` (a − b) with a percentile bootstrap interval that
+ * resamples each group on its own: for arms with different visits. `null` when either is empty.
+ */
+export function bootstrapMeanDifference(a: readonly number[], b: readonly number[], options: BootstrapOptions = {}, label = ""): MeanWithInterval | null {
+  if (a.length === 0 || b.length === 0) return null;
+  const d = mean(a) - mean(b);
+  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
+  const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
+  const random = seededRandom(hashSeed(options.seed ?? BOOTSTRAP_DEFAULTS.seed, label));
+  const draw = (values: readonly number[]): number => {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += values[Math.floor(random() * values.length)] as number;
+    return sum / values.length;
+  };
+  const diffs = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) diffs[r] = draw(a) - draw(b);
+  diffs.sort();
+  const tail = (1 - confidence) / 2;
+  return { n: Math.min(a.length, b.length), mean: d, low: Math.min(quantile(diffs, tail), d), high: Math.max(quantile(diffs, 1 - tail), d) };
+}

@@ -100,9 +100,9 @@ export function reportHtml(report: EvalReport): string {
   for (const c of report.comparisons) {
     const rows = shownMetrics(report).flatMap((m) => {
       const d = c.differences[m.key];
-      return d === null || d === undefined ? [] : [[m.label, formatInterval(d, m, currency), String(d.n), c.verdicts[m.key]?.text ?? ""]];
+      return d === null || d === undefined ? [] : [[m.label, formatInterval(d, m, currency), String(d.n), d.method, c.verdicts[m.key]?.text ?? ""]];
     });
-    parts.push(`<h2>${esc(`${c.arm} \u2212 ${c.baseline}`)}</h2>`, table(`Paired differences, ${c.arm} minus ${c.baseline}`, ["metric", "difference [interval]", "pairs", "verdict"], rows));
+    parts.push(`<h2>${esc(`${c.arm} \u2212 ${c.baseline}`)}</h2>`, table(`Differences, ${c.arm} minus ${c.baseline}`, ["metric", "difference [interval]", "n", "method", "verdict"], rows));
   }
   const perNote = shownMetrics(report).filter((m) => ["rouge1", "rouge2", "rougeL", "rougeLsum", "verified_share", "missing_sections", "output_tokens", "cost"].includes(m.key));
   parts.push(

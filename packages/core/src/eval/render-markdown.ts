@@ -60,11 +60,11 @@ export function reportMarkdown(report: EvalReport): string {
     out.push("");
   }
   for (const c of report.comparisons) {
-    out.push(`## ${cell(c.arm)} \u2212 ${cell(c.baseline)} (paired by visit)`, "", "| metric | difference [interval] | pairs | verdict |", "| --- | --: | --: | --- |");
+    out.push(`## ${cell(c.arm)} \u2212 ${cell(c.baseline)}`, "", "| metric | difference [interval] | n | method | verdict |", "| --- | --: | --: | --- | --- |");
     for (const m of shownMetrics(report)) {
       const d = c.differences[m.key];
       if (d === null || d === undefined) continue;
-      out.push(`| ${cell(m.label)} | ${formatInterval(d, m, currency)} | ${d.n} | ${c.verdicts[m.key]?.code.replace("_", " ") ?? ""} |`);
+      out.push(`| ${cell(m.label)} | ${formatInterval(d, m, currency)} | ${d.n} | ${d.method} | ${c.verdicts[m.key]?.code.replace("_", " ") ?? ""} |`);
     }
     out.push("");
   }

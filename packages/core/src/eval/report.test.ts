@@ -113,8 +113,25 @@ describe("buildReport", () => {
 
   it("pairs by visit id: visits only one arm has are left out of the differences", () => {
     const r = buildReport([...results("a", [0.1, 0.2, 0.3]), { id: "other", arm: "b", metrics: { rougeL: 0.9 } }, { id: "v0", arm: "b", metrics: { rougeL: 0.4 } }]);
-    expect(r.comparisons[0]!.differences["rougeL"]).toEqual({ n: 1, mean: 0.30000000000000004, low: 0.30000000000000004, high: 0.30000000000000004 });
+    expect(r.comparisons[0]!.differences["rougeL"]).toEqual({ n: 1, mean: 0.30000000000000004, low: 0.30000000000000004, high: 0.30000000000000004, method: "paired" });
     expect(r.arms[1]!.metrics["rougeL"]!.mean).toBeCloseTo(0.65, 12);
+  });
+
+  it("compares arms that share no visit (an A/B split) by the difference of their means", () => {
+    const a = base.map((v, i) => ({ id: `a${i}`, arm: "a", metrics: { rougeL: v } }));
+    const b = base.map((v, i) => ({ id: `b${i}`, arm: "b", metrics: { rougeL: v + 0.1 } }));
+    const c = buildReport([...a, ...b], { seed: 3 }).comparisons[0]!;
+    expect(c.differences["rougeL"]).toMatchObject({ method: "unpaired", n: 8 });
+    expect(c.differences["rougeL"]!.mean).toBeCloseTo(0.1, 12);
+    expect(c.headline.code).toBe("better");
+    expect(c.headline.text).toContain("unpaired, 8+ notes per arm");
+  });
+
+  it("says an A/B split with a handful of notes per arm is too small to decide", () => {
+    const split = [...results("a", [0.1, 0.2, 0.3]).map((n) => ({ ...n, id: `x${n.id}` })), ...results("b", [0.5, 0.6, 0.7])];
+    const h = buildReport(split).comparisons[0]!.headline;
+    expect(h.code).toBe("too_small");
+    expect(h.text).toMatch(/3 notes in the smaller of b and a/);
   });
 
   it("refuses a baseline that is no arm and a visit twice in one arm", () => {

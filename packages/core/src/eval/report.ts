@@ -1,7 +1,7 @@
-import { bootstrapMean, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type MeanWithInterval } from "./bootstrap.js";
+import { bootstrapMean, bootstrapMeanDifference, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type Difference, type MeanWithInterval } from "./bootstrap.js";
 import { METRICS, metricInfo } from "./metrics.js";
 import { scoreNote, type EvalInput, type NoteResult, type ScoreOptions } from "./score-note.js";
-import { verdict, type Verdict } from "./verdict.js";
+import { MIN_PAIRS, verdict, type Verdict } from "./verdict.js";
 
 /** Options of {@link evaluateNotes}. */
 export interface EvaluateOptions extends ScoreOptions, BootstrapOptions {
@@ -23,12 +23,15 @@ export interface ArmSummary {
   metrics: Record<string, MeanWithInterval | null>;
 }
 
-/** Paired differences of one arm against the baseline, with verdicts. */
+/** Differences of one arm against the baseline, with verdicts. */
 export interface ArmComparison {
   arm: string;
   baseline: string;
-  /** Per metric key: mean of (arm − baseline) over visits both have a value for, with its interval. */
-  differences: Record<string, MeanWithInterval | null>;
+  /**
+   * Per metric key: arm − baseline with its interval. Paired (per-visit differences) when the arms
+   * share at least `MIN_PAIRS` visits with a value, else unpaired (difference of the arms' means).
+   */
+  differences: Record<string, Difference | null>;
   verdicts: Record<string, Verdict>;
   /** The verdict on the primary metric, in one sentence. */
   headline: Verdict;
@@ -68,10 +71,31 @@ function pairedDiffs(arm: readonly NoteResult[], base: readonly NoteResult[], ke
 }
 
 /**
+ * arm − baseline on one metric: paired over shared visits when there are enough of them, else the
+ * difference of the two arms' means (an A/B split by visit shares none).
+ */
+function difference(arm: readonly NoteResult[], base: readonly NoteResult[], key: string, boot: BootstrapOptions): Difference | null {
+  const pairs = pairedDiffs(arm, base, key);
+  if (pairs.length >= MIN_PAIRS) {
+    const paired = bootstrapMean(pairs, boot, `paired\u0000${key}`);
+    return paired && { ...paired, method: "paired" };
+  }
+  const a = valuesOf(arm, key);
+  const b = valuesOf(base, key);
+  if (Math.min(a.length, b.length) >= MIN_PAIRS) {
+    const unpaired = bootstrapMeanDifference(a, b, boot, `unpaired\u0000${key}`);
+    return unpaired && { ...unpaired, method: "unpaired" };
+  }
+  // Too few either way: keep what there is (the verdict says it is too small to decide).
+  const few = pairs.length > 0 ? bootstrapMean(pairs, boot, `paired\u0000${key}`) : bootstrapMeanDifference(a, b, boot, `unpaired\u0000${key}`);
+  return few && { ...few, method: pairs.length > 0 ? "paired" : "unpaired" };
+}
+
+/**
  * Builds a report from scored notes: groups them by arm, averages each metric (mean of per-note
  * values, as `rouge-score` aggregates) with seeded bootstrap intervals, and compares every arm with
- * the baseline by paired differences over the visits both arms have, each with a plain-language
- * verdict. Notes of one arm must have distinct ids.
+ * the baseline by paired differences over the visits both arms have (or, when they share too few,
+ * by the difference of their means), each with a plain-language verdict. Notes of one arm must have distinct ids.
  * @throws {RangeError} for a baseline that is not an arm, or a visit id twice in one arm.
  */
 export function buildReport(results: readonly NoteResult[], options: EvaluateOptions = {}): EvalReport {
@@ -100,10 +124,10 @@ export function buildReport(results: readonly NoteResult[], options: EvaluateOpt
     for (const arm of armNames) {
       if (arm === baseline) continue;
       const notes = byArm.get(arm) as NoteResult[];
-      const differences: Record<string, MeanWithInterval | null> = {};
+      const differences: Record<string, Difference | null> = {};
       const verdicts: Record<string, Verdict> = {};
       for (const m of METRICS) {
-        differences[m.key] = bootstrapMean(pairedDiffs(notes, base, m.key), boot, `${arm}\u0000${baseline}\u0000${m.key}`);
+        differences[m.key] = difference(notes, base, m.key, boot);
         verdicts[m.key] = verdict(differences[m.key] ?? null, m, arm, baseline, boot.confidence);
       }
       comparisons.push({ arm, baseline, differences, verdicts, headline: verdicts[primary] ?? verdict(null, metricInfo(primary), arm, baseline, boot.confidence) });

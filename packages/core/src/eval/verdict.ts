@@ -1,4 +1,4 @@
-import type { MeanWithInterval } from "./bootstrap.js";
+import type { Difference } from "./bootstrap.js";
 import type { MetricInfo } from "./metrics.js";
 
 /** Fewer paired notes than this and no verdict is given: the interval would mean little. */
@@ -46,17 +46,18 @@ export function digitsFor(metric: MetricInfo): number {
  * // "b@1 scores higher than a@1 on ROUGE-L F1: +0.031 (95 % CI +0.012 to +0.050, 20 paired notes)."
  * ```
  */
-export function verdict(diff: MeanWithInterval | null, metric: MetricInfo, arm: string, baseline: string, confidence: number): Verdict {
+export function verdict(diff: Difference | null, metric: MetricInfo, arm: string, baseline: string, confidence: number): Verdict {
   const n = diff?.n ?? 0;
   const pct = Math.round(confidence * 100);
   if (diff === null || n < MIN_PAIRS) {
+    const what = diff?.method === "paired" ? `${n} visit${n === 1 ? "" : "s"} scored by both ${arm} and ${baseline}` : `${n} note${n === 1 ? "" : "s"} in the smaller of ${arm} and ${baseline}, and too few visits scored by both`;
     return {
       code: "too_small",
-      text: `Too small to decide on ${metric.label}: ${n} note${n === 1 ? "" : "s"} of ${arm} and ${baseline} can be paired, and at least ${MIN_PAIRS} are needed (tens to see a small difference).`,
+      text: `Too small to decide on ${metric.label}: ${what}; at least ${MIN_PAIRS} are needed (tens to see a small difference).`,
     };
   }
   const d = digitsFor(metric);
-  const ci = `${pct} % CI ${signed(diff.low, d)} to ${signed(diff.high, d)}, ${n} paired notes`;
+  const ci = `${pct} % CI ${signed(diff.low, d)} to ${signed(diff.high, d)}, ${diff.method === "paired" ? `${n} paired notes` : `unpaired, ${n}+ notes per arm`}`;
   if (diff.low > 0 || diff.high < 0) {
     const up = diff.low > 0;
     const good = up === (metric.better === "higher");
@@ -64,7 +65,7 @@ export function verdict(diff: MeanWithInterval | null, metric: MetricInfo, arm: 
     return { code: good ? "better" : "worse", text: `${arm} ${how} ${baseline} on ${metric.label} (${good ? "better" : "worse"}): ${signed(diff.mean, d)} (${ci}).` };
   }
   if (diff.low === 0 && diff.high === 0) {
-    return { code: "unclear", text: `No difference on ${metric.label}: ${arm} and ${baseline} score the same on all ${n} paired notes.` };
+    return { code: "unclear", text: `No difference on ${metric.label}: ${arm} and ${baseline} score the same${diff.method === "paired" ? ` on all ${n} paired notes` : ""}.` };
   }
   const halfWidth = (diff.high - diff.low) / 2;
   return {
