@@ -17,8 +17,8 @@ export class BenchArgsError extends Error {
 }
 
 /** Usage text. */
-export const USAGE = `usage: npm run bench -- [B1 B2 … B6] [--reps N] [--docs | --no-docs]
-  no ids: all six; docs/benchmarks.md is written when all six ran (or with --docs).
+export const USAGE = `usage: npm run bench -- [B1 B2 … B6 B8] [--reps N] [--docs | --no-docs]
+  no ids: all of them; docs/benchmarks.md is written when all ran (or with --docs).
   --reps N  repetitions of B1 and B2 (default 5)`;
 
 /**
