@@ -41,6 +41,11 @@ describe("loadDataset", () => {
     expect(d.attribution).toBeUndefined();
   });
 
+  it("keeps the attribution a manifest states", async () => {
+    const d = await loadDataset(await file("attr.jsonl", `${JSON.stringify({ id: "v1", reference_note: "x", attribution: "Data X, CC BY 4.0" })}\n`));
+    expect(d.attribution).toBe("Data X, CC BY 4.0");
+  });
+
   it.each([
     ["a JSON item without tgt", "bad.json", JSON.stringify({ data: [{ src: "x", tgt: "y" }, { src: "x" }] }), /bad\.json data\[1\]: no "tgt"/],
     ["JSON that is not ACI-BENCH's shape", "shape.json", JSON.stringify({ rows: [] }), /expected ACI-BENCH's shape/],

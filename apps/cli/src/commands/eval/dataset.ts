@@ -94,7 +94,7 @@ async function fromRow(row: TableRow, name: string, baseDir: string): Promise<Ev
  * id is the encounter, `D2N068`, as in its prediction files), its CSV as published (`encounter_id`,
  * `dialogue`, `note`), or a manifest (CSV or JSON lines) with an `id`, a dialogue (`dialogue` text,
  * or `transcript_file`, relative to the manifest) and a reference (`reference_note` text, or
- * `reference_file`). Ids must be unique.
+ * `reference_file`), and optionally an `attribution` the report repeats. Ids must be unique.
  * @throws {InputError} naming the file, the line or item, and what is wrong.
  */
 export async function loadDataset(path: string): Promise<EvalDataset> {
@@ -109,7 +109,10 @@ export async function loadDataset(path: string): Promise<EvalDataset> {
     const visits = [];
     for (const row of rows) visits.push(await fromRow(row, name, dirname(path)));
     const aci = rows.some((r) => r.values["encounter_id"] !== undefined && (r.values["dialogue"] !== undefined || r.values["note"] !== undefined));
-    dataset = { name, ...(aci ? { attribution: ACI_BENCH_ATTRIBUTION } : {}), visits };
+    // A row may state where its data comes from; the report keeps it (a licence may require that).
+    const stated = rows.map((r) => pick(r, ["attribution"], name)).find((a) => a !== undefined);
+    const attribution = stated ?? (aci ? ACI_BENCH_ATTRIBUTION : undefined);
+    dataset = { name, ...(attribution !== undefined ? { attribution } : {}), visits };
   } else throw new InputError(`cannot tell what ${path} is: give ACI-BENCH's .json, a .csv or a .jsonl file`);
   const seen = new Map<string, string>();
   for (const v of dataset.visits) {
