@@ -9,6 +9,7 @@ import { Command, CommanderError } from "commander";
 import { batchCommand } from "./commands/batch/command.js";
 import { completionCommand } from "./commands/completion/command.js";
 import { configCommand } from "./commands/config/command.js";
+import { evalCommand } from "./commands/eval/command.js";
 import { experimentCommand } from "./commands/experiment/command.js";
 import { noteCommand } from "./commands/note/command.js";
 import { promptsCommand } from "./commands/prompts/command.js";
@@ -71,6 +72,7 @@ Exit codes: 0 ok, 1 some visits failed, 2 usage/config/input/file error (nothing
     regenerateCommand(ctx),
     promptsCommand(ctx),
     experimentCommand(ctx),
+    evalCommand(ctx),
     transcriptsCommand(ctx),
     sandboxCommand(ctx),
     configCommand(ctx),

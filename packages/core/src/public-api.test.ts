@@ -13,6 +13,7 @@ const load = {
   engine: () => import("@org/soap-core/engine"),
   export: () => import("@org/soap-core/export"),
   schemas: () => import("@org/soap-core/schemas"),
+  eval: () => import("@org/soap-core/eval"),
 };
 
 function expectFunctions(entry: Record<string, unknown>, names: readonly string[]): void {
@@ -29,10 +30,10 @@ describe("the package's exports map", () => {
     expect((await load.root()).SoapNotesError).toBe((await import("./errors/soap-notes-error.js")).SoapNotesError);
   });
 
-  it("maps the root and the five subpaths to their sources and built files", () => {
+  it("maps the root and the six subpaths to their sources and built files", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { exports: Record<string, Record<string, string> | string> };
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./engine", "./errors", "./export", "./package.json", "./schemas", "./visit"]);
-    for (const [sub, dir] of [[".", ""], ["./visit", "visit/"], ["./engine", "engine/"], ["./export", "export/"], ["./schemas", "schemas/"], ["./errors", "errors/"]] as const) {
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./engine", "./errors", "./eval", "./export", "./package.json", "./schemas", "./visit"]);
+    for (const [sub, dir] of [[".", ""], ["./visit", "visit/"], ["./engine", "engine/"], ["./export", "export/"], ["./schemas", "schemas/"], ["./errors", "errors/"], ["./eval", "eval/"]] as const) {
       expect(pkg.exports[sub]).toEqual({
         "@org/source": `./src/${dir}index.ts`,
         types: `./dist/${dir}index.d.ts`,
@@ -70,6 +71,7 @@ describe("@org/soap-core (root): clients and errors", () => {
     for (const name of [
       "runVisit", "planVisit", "runVisitEvents", "chooseTranscriptMode", "transcriptionParams", "defaultTranscriptionParams",
       "generateSoapNote", "parseSoapText", "checkEvidence", "toMarkdown", "renderNote", "SoapNote", "transcriptSchema", "soapNoteJsonSchema",
+      "rougeScores", "experimentReport",
     ]) {
       expect(root[name], name).toBeUndefined();
     }
@@ -186,5 +188,19 @@ describe("@org/soap-core/schemas", () => {
       expect(typeof (value as { safeParse?: unknown }).safeParse, name).toBe("function");
     }
     expect(schemas["soapNoteJsonSchema"]).toHaveProperty("type", "object");
+  });
+});
+
+describe("@org/soap-core/eval", () => {
+  it("exports the metrics, the bootstrap, the price table and the experiment report", async () => {
+    const evaluation = (await load.eval()) as Record<string, unknown>;
+    expectFunctions(evaluation, [
+      "rougeScores", "rougeTokens", "porterStem", "seededRandom", "bootstrapMean", "metricInfo", "sectionMetricKey", "noteFaithfulness",
+      "textFaithfulness", "costOf", "textSections", "noteSections", "scoreNote", "buildReport", "evaluateNotes", "verdict",
+      "experimentReport", "armOf", "reportMarkdown", "reportHtml",
+    ]);
+    expectValues(evaluation, ["ROUGE_TYPES", "BOOTSTRAP_DEFAULTS", "METRICS", "MIN_PAIRS"]);
+    expect(typeof (evaluation["priceTableSchema"] as { safeParse?: unknown }).safeParse).toBe("function");
+    expect((evaluation["rougeScores"] as (a: string, b: string) => { rougeL: { f1: number } })("a b c", "a b c").rougeL.f1).toBe(1);
   });
 });

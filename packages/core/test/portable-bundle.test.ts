@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 describe("portable bundle", () => {
-  it("bundles src/index.ts for a neutral platform with no Node built-ins or globals", async () => {
+  it.each(["index.ts", "eval/index.ts"])("bundles src/%s for a neutral platform with no Node built-ins or globals", async (entry) => {
     const result = await build({
-      entryPoints: [fileURLToPath(new URL("../src/index.ts", import.meta.url))],
+      entryPoints: [fileURLToPath(new URL(`../src/${entry}`, import.meta.url))],
       bundle: true,
       platform: "neutral",
       format: "esm",

@@ -120,6 +120,15 @@ export interface Settings {
   formats: NoteFormat[];
   json: boolean;
   verbosity: "quiet" | "normal" | "verbose";
+  /** The config file's `prices` section as written (the CLI's own; validated by the commands that price notes). */
+  configPrices?: unknown;
+}
+
+/** Splits the CLI's own `prices` section off the config file, which core's strict config schema does not know. */
+function splitPrices(raw: unknown): { visitConfig: unknown; prices: unknown } {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw) || !("prices" in raw)) return { visitConfig: raw, prices: undefined };
+  const { prices, ...visitConfig } = raw as Record<string, unknown>;
+  return { visitConfig, prices };
 }
 
 const httpUrl = (what: string) =>
@@ -222,8 +231,9 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   const flags = parsedFlags.data;
 
   let config: SoapConfig;
+  const { visitConfig, prices: configPrices } = splitPrices(configFile?.raw ?? {});
   try {
-    config = parseVisitConfig(configFile?.raw ?? {});
+    config = parseVisitConfig(visitConfig);
   } catch (err) {
     const where = configFile ? `config file ${configFile.path}` : "config";
     throw new UsageError(`${where}: ${err instanceof Error ? err.message.replace(/^Invalid soap config: /, "") : String(err)}`, { cause: err });
@@ -307,6 +317,7 @@ export function resolveSettings(input: { flags: RawFlags; env: Record<string, st
   };
   if (sandbox) settings.sandboxReason = sandboxFlag ? "flag" : "no_key";
   if (configFile) settings.configPath = configFile.path;
+  if (configPrices !== undefined) settings.configPrices = configPrices;
   if (apiKey !== undefined && !sandboxFlag) settings.apiKey = apiKey;
   if (!sandbox && baseUrl !== undefined) settings.baseUrl = baseUrl;
   if (!sandbox && gatewayUrl !== undefined) settings.gatewayUrl = gatewayUrl;

@@ -2,7 +2,7 @@ import { BENCHMARK_IDS, type BenchmarkId } from "./result.js";
 
 /** Parsed command line of `npm run bench`. */
 export interface BenchArgs {
-  /** Benchmarks to run, in B1..B7 order. */
+  /** Benchmarks to run, in B1..B8 order. */
   ids: BenchmarkId[];
   /** Repetitions of B1 and B2. */
   reps: number;
@@ -17,8 +17,8 @@ export class BenchArgsError extends Error {
 }
 
 /** Usage text. */
-export const USAGE = `usage: npm run bench -- [B1 B2 … B7] [--reps N] [--docs | --no-docs]
-  no ids: all seven; docs/benchmarks.md is written when all seven ran (or with --docs).
+export const USAGE = `usage: npm run bench -- [B1 B2 … B8] [--reps N] [--docs | --no-docs]
+  no ids: all eight; docs/benchmarks.md is written when all eight ran (or with --docs).
   --reps N  repetitions of B1 and B2 (default 5)`;
 
 /**

@@ -1,5 +1,5 @@
-/** The identifiers of the seven benchmarks. */
-export const BENCHMARK_IDS = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"] as const;
+/** The identifiers of the eight benchmarks. */
+export const BENCHMARK_IDS = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"] as const;
 
 /** One benchmark identifier. */
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number];

@@ -22,6 +22,7 @@ import { unreachableError } from "./failure.js";
 import { lockOutputFolder } from "./out-lock.js";
 import { batchConnections, batchScheduler } from "./batch-scheduler.js";
 import { printBatchDryRun } from "./dry-run.js";
+import { loadPriceTable } from "../eval/price-table.js";
 import { batchSummaryReport, writeSummaryFile } from "./summary-file.js";
 import { UnredactedTextError } from "@org/soap-core/errors";
 import { checkTextInput, forEachWithLimit } from "@org/soap-core/visit";
@@ -158,7 +159,11 @@ export async function runBatch(ctx: CliContext, input: string, options: Record<s
   const heartbeat = heartbeatMs(ctx.env);
   const outDir = resolve(ctx.cwd, (options["out"] as string | undefined) ?? "soap-notes-output");
   // --dry-run: everything above was checked as a real run checks it; print the plan, create and send nothing.
-  if (options["dryRun"] === true) return printBatchDryRun(ctx, settings, visits, outDir, originOf(settings, settings.sandbox ? "sandbox" : "api"));
+  if (options["dryRun"] === true) {
+    const prices = await loadPriceTable(options["prices"], settings, ctx.cwd);
+    return printBatchDryRun(ctx, settings, visits, outDir, originOf(settings, settings.sandbox ? "sandbox" : "api"), prices);
+  }
+  if (options["prices"] !== undefined) throw new UsageError("--prices only prices a --dry-run (a run records each note's real token usage); add --dry-run, or use `soap-notes experiment report --prices` after the run");
   // Created and proven writable before anything is sent (exit 2 with the path, the reason and the fix).
   await prepareOutputFolder(outDir);
   const unlock = await lockOutputFolder(outDir);

@@ -11,7 +11,8 @@ export function batchCommand(ctx: CliContext): Command {
     .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
     .option("-c, --concurrency <n>", "requests in flight per stage (uploads, creates, polls, note generation), 1 to 64; twice as many visits are in progress (default 8, or $SOAP_NOTES_CONCURRENCY)")
     .option("--max-requests-per-5min <n>", "most requests sent to AssemblyAI in any 5 minutes, 100 to 20000; polls wait for room under it (default 18000, or $SOAP_NOTES_MAX_REQUESTS_PER_5MIN)")
-    .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing");
+    .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing")
+    .option("--prices <file>", 'with --dry-run: estimate the batch\'s cost from this price table (else soap.config.json\'s "prices"); no prices are built in');
   return addVisitOptions(cmd)
     .addHelpText(
       "after",
@@ -21,6 +22,7 @@ Examples:
   $ soap-notes batch recordings/ --concurrency 16 --medical
   $ cat visits.jsonl | soap-notes batch - --out notes --json
   $ soap-notes batch samples/manifest.csv --dry-run          # what would run, sending nothing
+  $ soap-notes batch visits.csv --dry-run --prices prices.json  # and what it may cost
 
 Resume: run exactly the same command again. Visits already transcribed are never transcribed again,
 finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.
