@@ -8,7 +8,7 @@ export function batchCommand(ctx: CliContext): Command {
     .description("turn every visit of a folder or manifest into SOAP notes; re-run the same command to resume")
     .argument("<input>", "folder of audio files, manifest.csv, manifest.jsonl, or - for a manifest on stdin")
     .option("-o, --out <dir>", "output folder (holds the notes, the ledger and failures.jsonl)", "soap-notes-output")
-    .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
+    .option("--format <formats>", "comma-separated output formats: md, json, fhir, html (json is always written)", "md,json")
     .option("-c, --concurrency <n>", "visits in flight at once, 1 to 64 (default 8, or $SOAP_NOTES_CONCURRENCY)")
     .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing");
   return addVisitOptions(cmd)
