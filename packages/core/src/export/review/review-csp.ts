@@ -2,7 +2,7 @@
  * CSP source of the review page's inline `<script>` (sha256 of its exact text). A unit test
  * recomputes it from the script, so the two cannot drift.
  */
-export const REVIEW_SCRIPT_HASH = "'sha256-N1GiIGdsSDkyPQhdr5+UNxKyFSJlxRpLbHT172IZoz0='";
+export const REVIEW_SCRIPT_HASH = "'sha256-If4gM1nGXnAai3fgCWJxD2hntdm4pO+ZK8SwONXX7gI='";
 
 /** CSP source of the review page's inline `<style>`, checked the same way. */
 export const REVIEW_STYLE_HASH = "'sha256-yy68+5OJI0BKSHXeyfT6ib4IgmiWCQoFjjs9KdoPyFM='";

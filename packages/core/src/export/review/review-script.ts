@@ -33,7 +33,7 @@ export const REVIEW_SCRIPT = `(function () {
       if (el) { el.classList.add("on"); lit.push(el); }
     });
     var first = lit[0];
-    if (first) first.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (first) first.scrollIntoView({ block: "center", inline: "nearest" });
     var start = Number(button.getAttribute("data-start"));
     var at = button.getAttribute("data-at") || "";
     if (!first) { say("No quote of this statement was found in the transcript."); return; }

@@ -130,7 +130,7 @@ function transcriptBlock(marked: Marked, options: ReviewPageOptions): string {
     return `<li class="utt" id="u-${i}"><span class="who">${esc(speakerName(u.speaker, u.role))}</span>${when ? `<span class="time">${when}</span>` : ""}<p>${text}</p></li>`;
   });
   const list = items.length > 0 ? `<ol class="utts">${items.join("")}</ol>` : `<p>No transcript was given for this page: quotes cannot be shown in context.</p>`;
-  return `<aside id="transcript" aria-labelledby="h-transcript"><h2 id="h-transcript">Transcript</h2>${player}${list}</aside>`;
+  return `<aside id="transcript" tabindex="0" aria-labelledby="h-transcript"><h2 id="h-transcript">Transcript</h2>${player}${list}</aside>`;
 }
 
 function statusBlock(options: ReviewPageOptions): string {
