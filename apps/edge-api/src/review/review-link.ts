@@ -32,7 +32,7 @@ export type ReviewLinkProblem = "malformed" | "bad_signature" | "expired";
 
 const b64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
-function fromB64url(text: string): Uint8Array | undefined {
+function fromB64url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
   try {
     const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
@@ -47,7 +47,7 @@ async function hmac(secret: string, data: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
 }
 
-async function verifyHmac(secret: string, data: string, signature: Uint8Array): Promise<boolean> {
+async function verifyHmac(secret: string, data: string, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
   return crypto.subtle.verify("HMAC", key, signature, encoder.encode(data));
 }
