@@ -81,9 +81,11 @@ function statementItem(name: SoapSectionName, s: Statement, n: number, warnings:
   const reasons = alerts.map((a) => a.sentence);
   if (s.evidence.length === 0 && !alerts.some((a) => a.warning.code === "no_evidence")) reasons.push("it cites no quote from the transcript");
   if (missing > 0 && !alerts.some((a) => a.warning.code === "unsupported_quote")) reasons.push(`${missing} of its quotes ${missing === 1 ? "was" : "were"} not found in the transcript`);
-  const flag = flagged
-    ? `<p class="flag" id="fl-${base}"><span aria-hidden="true">⚠ </span>Not supported by the transcript as written: ${esc(reasons.join("; "))}.</p>`
-    : "";
+  // "Not supported" only where the transcript does not bear the statement out (a quote missing, none given,
+  // or a high-severity disagreement); other alerts (a redaction marker, a missing section) ask for a check.
+  const unsupported = missing > 0 || s.evidence.length === 0 || alerts.some((a) => a.severity === "high");
+  const headline = unsupported ? "Not supported by the transcript as written" : "Check before signing";
+  const flag = flagged ? `<p class="flag" id="fl-${base}"><span aria-hidden="true">⚠ </span>${headline}: ${esc(reasons.join("; "))}.</p>` : "";
   const evidence = s.evidence.length > 0 ? `<ul class="ev" id="ev-${base}" aria-label="Quotes">${s.evidence.map(evidenceItem).join("")}</ul>` : "";
   return `<li class="stmt${flagged ? " flagged" : ""}" data-statement="${esc(s.id)}"><button ${attrs.join(" ")}>${esc(s.text)}</button>${flag}${evidence}</li>`;
 }
