@@ -222,7 +222,7 @@ describe("soap-notes completion", () => {
       return r.stdout.split("\n").filter((l) => l !== "").map((l) => l.split("\t")[0] as string);
     };
     expect(complete("soap-notes prompts ")).toEqual(["diff", "list", "show"]);
-    expect(complete("soap-notes note --format ")).toEqual(["fhir", "json", "md"]);
+    expect(complete("soap-notes note --format ")).toEqual(["fhir", "html", "json", "md"]);
   });
 
   it("refuses an unknown shell, naming the ones it knows", async () => {
