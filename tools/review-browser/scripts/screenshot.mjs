@@ -23,7 +23,7 @@ try {
   await page.locator("button.st[data-start]").nth(1).click();
   await page.waitForTimeout(300);
   // Back to the top of the page: the transcript panel keeps its own scroll, with the quote in it.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => globalThis.scrollTo(0, 0));
   const out = join(root, "docs/images/review-page.png");
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
