@@ -191,7 +191,7 @@ describe("soap-notes completion", () => {
     expect(complete("soap-notes", "ba")).toEqual(["batch"]);
     expect(complete("soap-notes", "prompts", "")).toEqual(["list", "show", "diff"]);
     expect(complete("soap-notes", "note", "--dry")).toEqual(["--dry-run"]);
-    expect(complete("soap-notes", "note", "--format", "")).toEqual(["md", "json", "fhir"]);
+    expect(complete("soap-notes", "note", "--format", "")).toEqual(["md", "json", "fhir", "html"]);
     expect(complete("soap-notes", "batch", "m.csv", "--out", "o", "--con")).toEqual(["--concurrency", "--config"]);
     expect(complete("soap-notes", "completion", "")).toEqual(["bash", "zsh", "fish"]);
     // A value of an option is not taken for a command: after `--template note`, still completing batch's flags.
@@ -222,7 +222,7 @@ describe("soap-notes completion", () => {
       return r.stdout.split("\n").filter((l) => l !== "").map((l) => l.split("\t")[0] as string);
     };
     expect(complete("soap-notes prompts ")).toEqual(["diff", "list", "show"]);
-    expect(complete("soap-notes note --format ")).toEqual(["fhir", "json", "md"]);
+    expect(complete("soap-notes note --format ")).toEqual(["fhir", "html", "json", "md"]);
   });
 
   it("refuses an unknown shell, naming the ones it knows", async () => {

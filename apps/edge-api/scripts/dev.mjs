@@ -57,7 +57,7 @@ await waitFor(`${sandboxUrl}/v1/models`, "The sandbox");
 // 2. local secrets (sandbox values only: nothing here is a real secret)
 const devVars = join(appDir, ".dev.vars");
 if (!existsSync(devVars)) {
-  writeFileSync(devVars, `ASSEMBLYAI_API_KEY=sandbox-demo-key\nWEBHOOK_SECRET=${randomBytes(24).toString("base64url")}\n`, { mode: 0o600 });
+  writeFileSync(devVars, `ASSEMBLYAI_API_KEY=sandbox-demo-key\nWEBHOOK_SECRET=${randomBytes(24).toString("base64url")}\nREVIEW_LINK_SECRET=${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
   console.log("wrote apps/edge-api/.dev.vars (sandbox demo key, random webhook secret)");
 }
 

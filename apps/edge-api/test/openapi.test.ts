@@ -21,6 +21,7 @@ describe("the OpenAPI document", () => {
         "GET /v1/notes/{id}",
         "POST /v1/notes",
         "POST /v1/notes/{id}/sections/{section}/regenerate",
+        "POST /v1/notes/{id}/review-link",
         "POST /v1/webhooks/assemblyai/{signature}",
         "GET /v1/audit",
       ].sort(),

@@ -145,7 +145,7 @@ describe("resolveSettings precedence", () => {
     [{ concurrency: "0" }, {}, /--concurrency must be at least 1/],
     [{ concurrency: "many" }, {}, /--concurrency must be a whole number/],
     [{ speakersExpected: "2.5" }, {}, /--speakers-expected must be a whole number/],
-    [{ format: "pdf" }, {}, /--format takes md, json or fhir/],
+    [{ format: "pdf" }, {}, /--format takes md, json, fhir or html/],
     [{ baseUrl: "ftp://x" }, { ASSEMBLYAI_API_KEY: "k" }, /--base-url must be an http\(s\) URL/],
     [{}, { ASSEMBLYAI_REGION: "asia" }, /ASSEMBLYAI_REGION must be us or eu/],
     [{}, { SOAP_NOTES_CONCURRENCY: "-1" }, /SOAP_NOTES_CONCURRENCY must be at least 1/],

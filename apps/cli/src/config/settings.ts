@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { RequestValidationError } from "@org/soap-core";
-import { NOTE_FORMATS, type NoteFormat } from "@org/soap-core/export";
+import { OUTPUT_FORMATS, type OutputFormat } from "../io/render-output.js";
 import { expandPolicies, parseVisitConfig, type RedactionOverride, type VisitOverrides } from "@org/soap-core/visit";
 import type { SoapConfig } from "@org/soap-prompts";
 import { z } from "zod";
 import { UsageError } from "../errors/cli-errors.js";
 
-export type { NoteFormat };
+/** An output format of the CLI: md, json, fhir, or html (the review page). */
+export type NoteFormat = OutputFormat;
 
 /** Default `--concurrency`: AssemblyAI queues jobs over the account limit as throttled, so 8 is safe. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -186,7 +187,7 @@ const flagsSchema = z.object({
   format: z
     .string()
     .transform((s) => s.split(",").map((t) => t.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(NOTE_FORMATS, { error: "--format takes md, json or fhir (comma-separated for several)" })).min(1))
+    .pipe(z.array(z.enum(OUTPUT_FORMATS, { error: "--format takes md, json, fhir or html (comma-separated for several)" })).min(1))
     .optional(),
 });
 

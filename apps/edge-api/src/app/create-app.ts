@@ -13,6 +13,8 @@ import { healthRouter } from "../meta/health-router.js";
 import { notesRouter } from "../notes/notes-router.js";
 import { webhooksRouter } from "../webhooks/webhooks-router.js";
 import { auditRouter } from "../audit/audit-router.js";
+import { reviewLinkRouter } from "../review/review-link-route.js";
+import { reviewPageRouter } from "../review/review-page-router.js";
 
 /** Largest request body accepted (64 KiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -71,6 +73,8 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   app.route("/v1/notes", notesRouter());
   app.route("/v1/webhooks", webhooksRouter());
   app.route("/v1/audit", auditRouter());
+  app.route("/v1/notes", reviewLinkRouter());
+  app.route("/review", reviewPageRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
     type: "http",

@@ -1,7 +1,7 @@
 import type { Clock } from "@org/soap-core/visit";
 
 /** What was done to a note (or its transcript). */
-export const AUDIT_ACTIONS = ["note.read", "note.exported", "note.regenerated", "note.deleted", "transcript.purged"] as const;
+export const AUDIT_ACTIONS = ["note.read", "note.exported", "note.regenerated", "note.deleted", "transcript.purged", "note.reviewed"] as const;
 
 /** One of {@link AUDIT_ACTIONS}. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

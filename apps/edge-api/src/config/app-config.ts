@@ -18,6 +18,8 @@ export interface AppConfig {
   retentionHours: number | undefined;
   /** Without a trailing slash. */
   publicBaseUrl: string;
+  /** Signs review page links; undefined: minting one answers 409 (not configured). */
+  reviewLinkSecret: string | undefined;
   soap: SoapConfig;
   rateLimitPerMinute: number;
   /** Per-tenant limits on creating requests (new notes, section regenerations) and on audio. */
@@ -103,6 +105,7 @@ export function parseAppConfig(env: Record<string, unknown>): AppConfig {
     webhookSecretPrevious: b.WEBHOOK_SECRET_PREVIOUS,
     retentionHours: b.RETENTION_HOURS,
     publicBaseUrl: b.PUBLIC_BASE_URL,
+    reviewLinkSecret: b.REVIEW_LINK_SECRET,
     soap,
     rateLimitPerMinute: b.RATE_LIMIT_PER_MINUTE,
     limits: {

@@ -50,6 +50,8 @@ export const bindingsSchema = z.object({
   // Hours after a note is completed (or a job failed) until its transcript is deleted at AssemblyAI; empty keeps it.
   RETENTION_HOURS: z.preprocess(emptyToUndefined, z.coerce.number("must be a number of hours").min(0, "must not be negative (0 deletes as soon as the note is stored)").max(8784, "must be at most 8784 (one year)").optional()),
   PUBLIC_BASE_URL: httpUrl,
+  // Signs the short-lived review page links (POST /v1/notes/{id}/review-link); empty: review links are off.
+  REVIEW_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (or empty: review links off)").optional()),
   SOAP_CONFIG: z.string().default("{}"),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().max(100_000).default(120)),
   TENANT_CREATES_PER_MINUTE: count(LIMIT_DEFAULTS.createsPerMinute, 10_000, "requests"),

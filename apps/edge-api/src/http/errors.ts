@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 /** Machine-readable codes of the one error envelope the API answers with. */
 export const ERROR_CODES = [
   "unauthorized",
+  "forbidden",
   "not_found",
   "method_not_allowed",
   "validation_failed",

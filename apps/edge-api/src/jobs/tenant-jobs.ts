@@ -231,6 +231,8 @@ export function tenantJobs(db: D1Database, clock: Clock, tenantId: string): Tena
       const purge = job.transcript_id !== null && job.transcript_purged_at === null ? job.transcript_id : null;
       const statements = [
         db.prepare(`DELETE FROM notes WHERE job_id = ?1 AND tenant_id = ?2`).bind(id, tenantId),
+        // Who reviewed it (#18) goes with the note.
+        db.prepare(`DELETE FROM note_reviews WHERE job_id = ?1 AND tenant_id = ?2`).bind(id, tenantId),
         db
           .prepare(
             `UPDATE jobs SET status = 'deleted', options_json = '{}', failure_reason = NULL, lease_until = NULL, updated_at = ?3
@@ -242,7 +244,7 @@ export function tenantJobs(db: D1Database, clock: Clock, tenantId: string): Tena
       if (purge !== null) {
         statements.push(purgesRepo(db, () => now).insertStatement({ transcriptId: purge, jobId: id, tenantId, reason: "deleted", verify: false }));
       }
-      const [, update] = await db.batch(statements);
+      const [, , update] = await db.batch(statements);
       return (update?.meta.changes ?? 0) === 1 ? { transcriptId: purge } : null;
     },
   };

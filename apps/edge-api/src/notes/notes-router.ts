@@ -15,7 +15,8 @@ import { deleteNote, noteNotFound } from "./delete-note.js";
 import { parseStoredNote, toNoteResource, toNoteSummary } from "./note-resource.js";
 import { createNoteRoute, deleteNoteRoute, getNoteRoute, listNotesRoute, regenerateSectionRoute } from "./notes-routes.js";
 import { regenerateIdempotent } from "./regenerate-idempotent.js";
-import { NOTE_CONTENT_TYPES, renderNote } from "@org/soap-core/export";
+import { NOTE_CONTENT_TYPES, renderNote, toFhirBundle } from "@org/soap-core/export";
+import { reviewerAttester, reviewsRepo } from "../review/review-repo.js";
 
 /**
  * `/v1/notes`: every route needs an API key and counts against its rate limit; all data is this
@@ -71,7 +72,11 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
       throw new HttpError(409, "note_not_ready", `The note is not ready (status: ${row.status}).`, { details: { status: row.status } });
     }
     await recordNoteAccess(c, "note.exported", id, format);
-    return c.body(renderNote(parseStoredNote(row.note_json), format), 200, { "Content-Type": NOTE_CONTENT_TYPES[format] });
+    const note = parseStoredNote(row.note_json);
+    // A note marked reviewed on its review page names its reviewer as the Composition's attester.
+    const review = format === "fhir" ? await reviewsRepo(c.var.config.db, c.var.auth.tenantId).get(id) : null;
+    const body = review ? `${JSON.stringify(toFhirBundle(note, { reviewedBy: reviewerAttester(review) }), null, 2)}\n` : renderNote(note, format);
+    return c.body(body, 200, { "Content-Type": NOTE_CONTENT_TYPES[format] });
   });
 
   router.openapi(regenerateSectionRoute, async (c) => {

@@ -1,6 +1,6 @@
 /**
- * `@org/soap-core/export` — a note as Markdown for people, validated JSON, or a FHIR R4 document
- * Bundle; `renderNote` picks one by name with its media type and file extension.
+ * `@org/soap-core/export` — a note as Markdown for people, validated JSON, a FHIR R4 document
+ * Bundle, or an HTML review page (`toReviewHtml`); `renderNote` picks one of the first three by name.
  *
  * @example
  * ```ts
@@ -36,3 +36,10 @@ export type {
   FhirIdentifier,
   FhirNarrative,
 } from "./fhir-r4.js";
+export { toReviewHtml } from "./review/to-review-html.js";
+export { reviewTranscript, locateQuote } from "./review/review-transcript.js";
+export type { QuoteLocation } from "./review/review-transcript.js";
+export { reviewPageCsp, audioCspSource, REVIEW_SCRIPT_HASH, REVIEW_STYLE_HASH } from "./review/review-csp.js";
+export type { ReviewCspOptions } from "./review/review-csp.js";
+export { ReviewPageOptionsError } from "./review/review-options.js";
+export type { ReviewPageOptions, ReviewActions, ReviewUtterance } from "./review/review-options.js";

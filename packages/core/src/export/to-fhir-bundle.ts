@@ -40,6 +40,11 @@ export interface ToFhirBundleOptions {
   timestamp?: string;
   /** @default "SOAP note" */
   title?: string;
+  /**
+   * Who reviewed the draft, and when (ISO 8601): the Composition's `attester` (mode `professional`).
+   * The note stays `preliminary`: a review is not a signature.
+   */
+  reviewedBy?: { party: FhirReference; time: string };
 }
 
 /** A section with nothing in it says why (cmp-2 allows emptyReason only without entries: these have none). */
@@ -110,6 +115,7 @@ export function toFhirBundle(note: SoapNote, options: ToFhirBundleOptions = {}):
     date,
     author,
     title,
+    ...(options.reviewedBy ? { attester: [{ mode: "professional" as const, time: toFhirInstant(options.reviewedBy.time), party: options.reviewedBy.party }] } : {}),
     section: sections,
   };
   const documentReference: FhirDocumentReference = {

@@ -91,7 +91,7 @@ const flags: BadInputCase[] = [
   { name: "flag: --concurrency -1", family: "flag", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv", "--concurrency=-1"], exit: 2, phrases: ["--concurrency must be at least 1"] },
   { name: "flag: --concurrency abc", family: "flag", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv", "--concurrency", "abc"], exit: 2, phrases: ["--concurrency must be a whole number"] },
   { name: "flag: note --format pdf", family: "flag", args: ["note", "--transcript-file", "t.txt", "--format", "pdf"], exit: 2, phrases: ["'pdf' is invalid", "md, json, fhir"] },
-  { name: "flag: batch --format md,pdf", family: "flag", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv", "--format", "md,pdf"], exit: 2, phrases: ["--format takes md, json or fhir"] },
+  { name: "flag: batch --format md,pdf", family: "flag", files: { "m.csv": "id,audio\nv1,ok.mp3\n", [OK_ROW]: FAKE_MP3 }, args: ["batch", "m.csv", "--format", "md,pdf"], exit: 2, phrases: ["--format takes md, json, fhir or html"] },
   { name: "flag: regenerate --section bad", family: "flag", args: ["regenerate", "note.json", "--section", "history"], exit: 2, phrases: ["'history' is invalid", "subjective, objective, assessment, plan"] },
   { name: "flag: --region xx", family: "flag", args: ["note", "--transcript-file", "t.txt", "--region", "xx"], exit: 2, phrases: ["'xx' is invalid", "us, eu"] },
   { name: "flag: audio and --transcript-id together", family: "flag", files: { [OK_ROW]: FAKE_MP3 }, args: ["note", "ok.mp3", "--transcript-id", "5551-aaaa"], exit: 2, phrases: ["give only one input"] },

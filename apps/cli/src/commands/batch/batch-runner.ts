@@ -2,12 +2,12 @@ import { setMaxListeners } from "node:events";
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SoapNote } from "@org/soap-core/engine";
-import { NOTE_FILE_EXTENSIONS, renderNote } from "@org/soap-core/export";
 import type { CheckpointUpdate, TranscriptionSlots, VisitCheckpoint } from "@org/soap-core/visit";
 import { planFor } from "../../config/plan.js";
 import type { Runtime } from "../../config/runtime.js";
 import type { NoteFormat, Settings } from "../../config/settings.js";
 import { writeFileAtomic } from "../../io/fs-durable.js";
+import { OUTPUT_EXTENSIONS, pageSources, renderOutput, type PageSources } from "../../io/render-output.js";
 import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
 import type { ProgressReporter } from "../../terminal/progress-reporter.js";
 import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
@@ -69,7 +69,7 @@ export interface BatchOutcome {
 /** Output files of a visit, the canonical JSON first (it is what resume recovers from). */
 export function outputFiles(outDir: string, id: string, formats: readonly NoteFormat[]): { format: NoteFormat; path: string }[] {
   const ordered: NoteFormat[] = ["json", ...formats.filter((f) => f !== "json")];
-  return [...new Set(ordered)].map((format) => ({ format, path: join(outDir, `${id}${NOTE_FILE_EXTENSIONS[format]}`) }));
+  return [...new Set(ordered)].map((format) => ({ format, path: join(outDir, `${id}${OUTPUT_EXTENSIONS[format]}`) }));
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -198,10 +198,10 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
     }
   };
 
-  const writeOutputs = async (spec: VisitSpec, note: SoapNote, skipExisting: boolean): Promise<string[]> => {
+  const writeOutputs = async (spec: VisitSpec, note: SoapNote, skipExisting: boolean, sources?: PageSources): Promise<string[]> => {
     const written: string[] = [];
     for (const f of outputFiles(o.outDir, spec.id, o.formats)) {
-      if (!(skipExisting && (await exists(f.path)))) await writeFileAtomic(f.path, renderNote(note, f.format));
+      if (!(skipExisting && (await exists(f.path)))) await writeFileAtomic(f.path, renderOutput(note, f.format, sources ?? pageSources(undefined, undefined), f.path));
       written.push(f.path);
     }
     return written;
@@ -258,7 +258,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
       });
       stage = "write";
       reporter.stage(spec.id, "write");
-      const outputs = await writeOutputs(spec, result.note, false);
+      const outputs = await writeOutputs(spec, result.note, false, pageSources(input, result.transcript));
       const audioMs = typeof result.transcript?.audio_duration === "number" ? Math.round(result.transcript.audio_duration * 1000) : undefined;
       const tokens = result.note.provenance.usage.total_tokens;
       await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens, ...(audioMs !== undefined ? { audio_ms: audioMs } : {}) });

@@ -8,7 +8,7 @@ export function batchCommand(ctx: CliContext): Command {
     .description("turn every visit of a folder or manifest into SOAP notes; re-run the same command to resume")
     .argument("<input>", "folder of audio files, manifest.csv, manifest.jsonl, or - for a manifest on stdin")
     .option("-o, --out <dir>", "output folder (holds the notes, the ledger and failures.jsonl)", "soap-notes-output")
-    .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
+    .option("--format <formats>", "comma-separated output formats: md, json, fhir, html (json is always written)", "md,json")
     .option("-c, --concurrency <n>", "requests in flight per stage (uploads, creates, polls, note generation), 1 to 64; twice as many visits are in progress (default 8, or $SOAP_NOTES_CONCURRENCY)")
     .option("--max-requests-per-5min <n>", "most requests sent to AssemblyAI in any 5 minutes, 100 to 20000; polls wait for room under it (default 18000, or $SOAP_NOTES_MAX_REQUESTS_PER_5MIN)")
     .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing")

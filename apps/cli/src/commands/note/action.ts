@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import { NotFoundError } from "@org/soap-core";
-import { renderNote } from "@org/soap-core/export";
 import { checkTextInput, retentionDecision } from "@org/soap-core/visit";
 import { loadSettings } from "../../config/load-settings.js";
 import { planFor } from "../../config/plan.js";
@@ -12,6 +11,7 @@ import { sniffAudio } from "../../io/magic-bytes.js";
 import { readAll } from "../../io/read-stream.js";
 import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
 import { checkOutputTarget, writeOutputOrRescue } from "../../io/output-target.js";
+import { pageSources, renderOutput } from "../../io/render-output.js";
 import { idFromName } from "../../visit/visit-id.js";
 import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
 import { printNoteDryRun } from "./dry-run.js";
@@ -87,7 +87,7 @@ export async function runNote(ctx: CliContext, input: string | undefined, option
       }
       throw err;
     }
-    const text = renderNote(result.note, format);
+    const text = renderOutput(result.note, format, pageSources(visit, result.transcript), outPath);
     if (out !== undefined && outPath !== undefined) {
       await writeOutputOrRescue(outPath, text, { transcriptId: result.transcript?.id, visitId: key });
       log(`wrote ${out}`);

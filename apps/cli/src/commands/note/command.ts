@@ -12,7 +12,7 @@ export function noteCommand(ctx: CliContext): Command {
       "--transcript-file <file>",
       "use a text dialogue ([doctor] … lines) or an AssemblyAI transcript JSON; - for stdin. With ASSEMBLYAI_API_KEY set, a dialogue needs --deidentified or --no-redact (names cannot be scrubbed locally)",
     )
-    .addOption(new Option("--format <format>", "output format (default md; json with --json)").choices(["md", "json", "fhir"]))
+    .addOption(new Option("--format <format>", "output format (default md; json with --json; html: a review page)").choices(["md", "json", "fhir", "html"]))
     .option("-o, --out <file>", "write the note to this file (atomically) instead of stdout")
     .option("--dry-run", "check the input, output, config, template and key, print the plan, and send nothing");
   return addVisitOptions(cmd)

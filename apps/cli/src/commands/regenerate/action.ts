@@ -2,13 +2,13 @@ import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { NotFoundError, PlanMismatchError } from "@org/soap-core";
 import { parseTranscriptText, SoapNote, type NoteTranscript, type SoapSectionName } from "@org/soap-core/engine";
-import { renderNote } from "@org/soap-core/export";
 import { regenerateNoteSection } from "@org/soap-core/visit";
 import { loadSettings } from "../../config/load-settings.js";
 import { createRuntime } from "../../config/runtime.js";
 import type { NoteFormat } from "../../config/settings.js";
 import type { CliContext } from "../../context.js";
 import { InputError, InterruptedError, UsageError } from "../../errors/cli-errors.js";
+import { renderOutput } from "../../io/render-output.js";
 import { readTranscriptFile } from "../../io/visit-input.js";
 import { checkOutputTarget, writeOutputOrRescue } from "../../io/output-target.js";
 
@@ -82,7 +82,7 @@ export async function runRegenerate(ctx: CliContext, notePath: string, options: 
       if (err instanceof PlanMismatchError) throw new InputError(`${err.message} (the note was not changed)`, { cause: err });
       throw err;
     }
-    const text = renderNote(updated, format);
+    const text = renderOutput(updated, format, { transcript, audio: { unavailable: "No recording: regenerate works from the transcript, so quotes cannot be played here." } }, outPath);
     if (outPath !== undefined) await writeOutputOrRescue(outPath, text, { transcriptId: note.provenance.transcript_id, visitId: basename(notePath, ".json") });
     else ctx.stdout.write(text);
   } finally {

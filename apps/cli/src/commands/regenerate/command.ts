@@ -9,7 +9,7 @@ export function regenerateCommand(ctx: CliContext): Command {
     .argument("<note>", "a note written with --format json (batch writes <id>.json)")
     .addOption(new Option("--section <section>", "the section to write again").choices(["subjective", "objective", "assessment", "plan"]).makeOptionMandatory())
     .option("--transcript-file <file>", "the dialogue the note was made from, when it did not come from an AssemblyAI transcript")
-    .addOption(new Option("--format <format>", "output format").choices(["md", "json", "fhir"]).default("json"))
+    .addOption(new Option("--format <format>", "output format").choices(["md", "json", "fhir", "html"]).default("json"))
     .option("-o, --out <file>", "write the new note to this file (atomically) instead of stdout")
     .option("--in-place", "replace the input note file (atomically)")
     // Refused with a reason (not "unknown option"): the note's recorded plan decides both.
