@@ -26,7 +26,7 @@ beforeAll(async () => {
   project = join(work, "consumer");
   await createScratchProject(project, packed.map((p) => join(work, p.filename)));
   for (const p of packed) console.log(`pack-smoke: ${p.filename} ${p.size} B packed, ${p.unpackedSize} B unpacked, ${p.files.length} files`);
-}, 240_000);
+});
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
