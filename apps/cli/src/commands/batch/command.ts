@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import type { CliContext } from "../../context.js";
 import { addVisitOptions } from "../shared-options.js";
 
@@ -10,7 +10,9 @@ export function batchCommand(ctx: CliContext): Command {
     .option("-o, --out <dir>", "output folder (holds the notes, the ledger and failures.jsonl)", "soap-notes-output")
     .option("--format <formats>", "comma-separated output formats: md, json, fhir (json is always written)", "md,json")
     .option("-c, --concurrency <n>", "visits in flight at once, 1 to 64 (default 8, or $SOAP_NOTES_CONCURRENCY)")
-    .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing");
+    .option("--dry-run", "check the inputs, output folder, config, templates and key, print the plan of every visit, and send nothing")
+    .option("--api <url>", "hand the batch to the soap-notes edge API at this URL (key in $SOAP_NOTES_API_KEY); local audio is uploaded to it")
+    .addOption(new Option("--api-key <key>", "refused: the key is read from $SOAP_NOTES_API_KEY only").hideHelp());
   return addVisitOptions(cmd)
     .addHelpText(
       "after",
@@ -20,6 +22,7 @@ Examples:
   $ soap-notes batch recordings/ --concurrency 16 --medical
   $ cat visits.jsonl | soap-notes batch - --out notes --json
   $ soap-notes batch samples/manifest.csv --dry-run          # what would run, sending nothing
+  $ SOAP_NOTES_API_KEY=soap_sk_… soap-notes batch visits.csv --api https://soap-notes-api.example.workers.dev
 
 Resume: run exactly the same command again. Visits already transcribed are never transcribed again,
 finished notes are never rewritten. Ctrl-C stops cleanly and prints the command to resume.
