@@ -94,6 +94,10 @@ describe("uploads (R2 multipart) and notes made from them", () => {
     const again = (await (await h.request(`/v1/notes/finished?after=${feed.next_cursor}`, { key })).json()) as { data: unknown[]; next_cursor: string };
     expect(again).toEqual({ data: [], next_cursor: feed.next_cursor });
     expect(((await (await h.request("/v1/notes/finished", { key: other.key })).json()) as { data: unknown[] }).data).toEqual([]);
+    // `since` starts the feed at an instant: before the note finished it lists it, after it does not
+    const since = (ms: number) => h.request(`/v1/notes/finished?since=${ms}`, { key }).then((r) => r.json() as Promise<{ data: { id: string }[] }>);
+    expect((await since(h.now() - 60_000)).data.map((n) => n.id)).toEqual([id]);
+    expect((await since(h.now())).data).toEqual([]);
 
     // AssemblyAI has the audio: the sweep deletes the object, and the signed URL stops working
     await h.worker.scheduled(undefined, h.env);
@@ -105,7 +109,8 @@ describe("uploads (R2 multipart) and notes made from them", () => {
     expect(replay.status).toBe(202);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(h.sandbox.state.transcripts.size).toBe(1);
-  });
+    // Two 8 MiB parts through workerd's R2: seconds on a loaded 2-core machine.
+  }, 60_000);
 
   it("refuses bad upload requests with a clear error, and deletes unused uploads after 24 hours", async () => {
     const h = createHarness();

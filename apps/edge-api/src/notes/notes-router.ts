@@ -64,8 +64,8 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
   });
 
   router.openapi(finishedNotesRoute, async (c) => {
-    const { limit, after } = c.req.valid("query");
-    const position = after === undefined ? undefined : decodeCursor(after);
+    const { limit, after, since } = c.req.valid("query");
+    const position = after === undefined ? (since === undefined ? undefined : { createdAt: since - 1, id: "\uffff" }) : decodeCursor(after);
     if (after !== undefined && position === undefined) {
       throw new HttpError(400, "validation_failed", "Invalid query: after", {
         details: { issues: [{ field: "after", location: "query", message: "not a cursor from a previous answer" }] },

@@ -88,6 +88,12 @@ export const finishedNotesQuerySchema = z.object({
     .max(200)
     .optional()
     .openapi({ param: { name: "after", in: "query" }, description: "The `next_cursor` of the previous answer; omit to start from the first note that finished." }),
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ param: { name: "since", in: "query" }, description: "Without `after`: start with notes that finished at or after this instant (epoch milliseconds)." }),
 });
 
 /** `GET /v1/notes/finished` answer. */
