@@ -61,7 +61,9 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
     timeoutMs: 1_700_000,
   });
   const wallMs = Date.now() - started;
-  expect(result.code, result.stderr.slice(-2000)).toBe(0);
+  const failuresPath = join(out, "failures.jsonl");
+  const failures = existsSync(failuresPath) ? await readFile(failuresPath, "utf8") : "";
+  expect(result.code, `${failures.slice(0, 3000)}\n${result.stderr.slice(-1000)}`).toBe(0);
 
   // 0 lost: every visit has its note; 0 duplicated: one job at the API and one transcript per visit.
   let missing = 0;

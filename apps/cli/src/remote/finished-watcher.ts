@@ -19,9 +19,20 @@ export interface WatchTiming {
 
 const DEFAULT_TIMING: WatchTiming = { minIntervalMs: 2_000, maxIntervalMs: 15_000, stragglerMs: 600_000 };
 
+/**
+ * A note failed as `transcript_create_uncertain` may still be made: the API fails the job when it cannot
+ * tell whether AssemblyAI created the transcript, and the transcript's webhook, if it comes, resumes it.
+ * Such an outcome is final only this long after the note was submitted; meanwhile it is looked up every
+ * {@link UNCERTAIN_RECHECK_MS}.
+ */
+export const UNCERTAIN_GRACE_MS = 15 * 60_000;
+/** How often a note in its uncertain grace period is looked up. */
+export const UNCERTAIN_RECHECK_MS = 20_000;
+
 interface Waiter {
   since: number;
-  lastLookup: number;
+  /** When to look the note up by id next. */
+  nextLookup: number;
   resolve: (o: NoteOutcome) => void;
   reject: (err: unknown) => void;
 }
@@ -70,7 +81,7 @@ export class FinishedWatcher {
     }
     return new Promise<NoteOutcome>((resolve, reject) => {
       const now = this.#now();
-      this.#waiters.set(noteId, { since: now, lastLookup: lookupFirst ? now - this.#timing.stragglerMs : now, resolve, reject });
+      this.#waiters.set(noteId, { since: now, nextLookup: lookupFirst ? now : now + this.#timing.stragglerMs, resolve, reject });
       if (!this.#running) {
         this.#running = true;
         this.#run().catch((err: unknown) => this.#failAll(err));
@@ -87,14 +98,21 @@ export class FinishedWatcher {
     this.#running = false;
   }
 
-  #settle(id: string, outcome: NoteOutcome): void {
+  /** Settles the note's waiter; false when the outcome is not final yet (an uncertain create in its grace period). */
+  #settle(id: string, outcome: NoteOutcome): boolean {
     const w = this.#waiters.get(id);
     if (w === undefined) {
       if (this.#early.size < 10_000) this.#early.set(id, outcome);
-      return;
+      return true;
+    }
+    const now = this.#now();
+    if (outcome.status === "failed" && outcome.failure?.code === "transcript_create_uncertain" && now - w.since < UNCERTAIN_GRACE_MS) {
+      w.nextLookup = Math.min(w.nextLookup, now + UNCERTAIN_RECHECK_MS);
+      return false;
     }
     this.#waiters.delete(id);
     w.resolve(outcome);
+    return true;
   }
 
   async #sleep(ms: number): Promise<void> {
@@ -129,8 +147,8 @@ export class FinishedWatcher {
       const query = this.#cursor !== undefined ? `after=${encodeURIComponent(this.#cursor)}` : `since=${this.#since}`;
       const { body } = await this.#client.request<FeedPage>("GET", `/v1/notes/finished?limit=500&${query}`, { signal: this.#signal });
       for (const row of body.data) {
-        if (this.#waiters.has(row.id)) found++;
-        this.#settle(row.id, { status: row.status, failure: row.failure });
+        const waited = this.#waiters.has(row.id);
+        if (this.#settle(row.id, { status: row.status, failure: row.failure }) && waited) found++;
       }
       if (body.next_cursor !== null) this.#cursor = body.next_cursor;
       if (body.data.length < 500) break;
@@ -142,21 +160,17 @@ export class FinishedWatcher {
     const now = this.#now();
     let found = 0;
     for (const [id, w] of [...this.#waiters]) {
-      if (now - w.lastLookup < this.#timing.stragglerMs) continue;
-      w.lastLookup = now;
+      if (now < w.nextLookup) continue;
+      w.nextLookup = now + this.#timing.stragglerMs;
       let body: { status: string; failure: { code: string; reason: string } | null };
       try {
         ({ body } = await this.#client.request<typeof body>("GET", `/v1/notes/${encodeURIComponent(id)}`, { signal: this.#signal, operation: "GET /v1/notes/{id}" }));
       } catch (err) {
         if (!(err instanceof NotFoundError)) throw err;
-        found++;
-        this.#settle(id, { status: "failed", failure: { code: "not_found", reason: "the note is gone at the API (deleted, or its tenant offboarded)" } });
+        if (this.#settle(id, { status: "failed", failure: { code: "not_found", reason: "the note is gone at the API (deleted, or its tenant offboarded)" } })) found++;
         continue;
       }
-      if (body.status === "completed" || body.status === "failed") {
-        found++;
-        this.#settle(id, { status: body.status, failure: body.failure });
-      }
+      if ((body.status === "completed" || body.status === "failed") && this.#settle(id, { status: body.status, failure: body.failure })) found++;
     }
     return found;
   }

@@ -1,6 +1,6 @@
 import type { ApiError} from "@org/soap-core";
 import { AbortError, ConnectionError, fromResponse, TimeoutError } from "@org/soap-core";
-import { REMOTE_MAX_ATTEMPTS, remoteRetryDelayMs, retryAfterMs, shouldRetryRemote } from "./remote-retry.js";
+import { REMOTE_MAX_ATTEMPTS, REMOTE_MAX_WAITS, remoteRetryDelayMs, retryAfterMs, shouldRetryRemote } from "./remote-retry.js";
 
 /** Options of {@link RemoteClient}. */
 export interface RemoteClientOptions {
@@ -90,7 +90,8 @@ export class RemoteClient {
         status = answer.value.status;
         failure = answer.error;
         serverWait = answer.retryAfterMs;
-        if (!shouldRetryRemote(status, answer.code) || attempt >= REMOTE_MAX_ATTEMPTS) throw failure;
+        const asked = status === 429 || (status === 409 && answer.code === "request_in_progress");
+        if (!shouldRetryRemote(status, answer.code) || attempt >= (asked ? REMOTE_MAX_WAITS : REMOTE_MAX_ATTEMPTS)) throw failure;
       } catch (err) {
         if (o.signal?.aborted) throw new AbortError("aborted", { cause: o.signal.reason });
         if (err !== failure) {

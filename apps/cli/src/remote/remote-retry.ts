@@ -1,5 +1,10 @@
 /** Attempts of one request to the edge API before its error is the visit's (the first one included). */
 export const REMOTE_MAX_ATTEMPTS = 8;
+/**
+ * Attempts when the API only asked to come back later (429 with `Retry-After`, 409 `request_in_progress`):
+ * a busy deployment or a first use that still runs is not a fault of the visit.
+ */
+export const REMOTE_MAX_WAITS = 60;
 /** The longest wait between two attempts, whatever `Retry-After` asks (a daily quota's asks for hours). */
 export const REMOTE_MAX_DELAY_MS = 120_000;
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
+import { ApiError } from "@org/soap-core";
 import { SoapNote } from "@org/soap-core/engine";
 import { visitIdempotencyKey } from "@org/soap-core/visit";
 import type { VisitState } from "../commands/batch/ledger-format.js";
@@ -99,6 +100,22 @@ async function uploadFile(ctx: RemoteVisitContext, spec: VisitSpec, path: string
 }
 
 /**
+ * `POST /v1/notes`; the note id. A `502 transcript_create_uncertain` names a note that may still be made
+ * (its transcript's webhook resumes it): its id is returned and the watcher gives it a grace period.
+ */
+async function createNote(client: RemoteClient, body: object, key: string, signal: AbortSignal): Promise<string> {
+  try {
+    return (await client.request<{ id: string }>("POST", "/v1/notes", { json: body, headers: { "idempotency-key": key }, signal })).body.id;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 502) {
+      const error = (err.body as { error?: { code?: unknown; details?: { id?: unknown } } } | undefined)?.error;
+      if (error?.code === "transcript_create_uncertain" && typeof error.details?.id === "string") return error.details.id;
+    }
+    throw err;
+  }
+}
+
+/**
  * One visit through the edge API: upload its audio (a local file) or send its URL, create the note with
  * the visit's `Idempotency-Key` (core's {@link visitIdempotencyKey}: a resumed run that sends it again gets
  * the same note, never a second one), record the note id, wait for it with the run's
@@ -134,8 +151,7 @@ export async function runRemoteVisit(ctx: RemoteVisitContext, spec: VisitSpec, s
     const key = await visitIdempotencyKey({ visitId: spec.id, source: fingerprint });
     const body = { ...audio, ...ctx.options, ...(spec.template !== undefined ? { template: spec.template } : {}), experiment_key: spec.id };
     await ctx.ledger.append({ visit: spec.id, stage: "creating", origin: ctx.origin, at: new Date().toISOString() });
-    const created = await client.request<{ id: string }>("POST", "/v1/notes", { json: body, headers: { "idempotency-key": key }, signal });
-    noteId = created.body.id;
+    noteId = await createNote(client, body, key, signal);
     await ctx.ledger.append({ visit: spec.id, stage: "submitted", origin: ctx.origin, note_id: noteId });
   } else {
     ctx.onStage("transcribe");
