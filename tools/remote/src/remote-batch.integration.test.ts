@@ -74,9 +74,12 @@ describe("soap-notes batch --api (built CLI, wrangler dev, sandbox, fault proxy)
       cwd: work,
       env,
       onSpawn: (child) => {
+        // One SIGINT only (a second one means "exit now"): reads of the ledger may overlap.
+        let sent = false;
         const timer = setInterval(() => {
           void ledger(out).then((lines) => {
-            if (lines.some((l) => l.stage === "submitted")) {
+            if (!sent && lines.some((l) => l.stage === "submitted")) {
+              sent = true;
               clearInterval(timer);
               child.kill("SIGINT");
             }
