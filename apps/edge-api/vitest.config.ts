@@ -12,6 +12,7 @@ export default defineConfig({
         // Same as wrangler.jsonc (no nodejs_compat there either: the Worker needs no Node APIs).
         compatibilityDate: "2026-04-01",
         d1Databases: ["DB"],
+        r2Buckets: ["AUDIO"],
         // As wrangler.jsonc, with a limit no test reaches (tests that exercise it pass a fake binding).
         ratelimits: { IP_RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } } },
         bindings: {

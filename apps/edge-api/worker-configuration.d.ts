@@ -8,6 +8,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		NOTE_JOBS: Queue;
 		IP_RATE_LIMITER: RateLimit;
+		AUDIO: R2Bucket;
 		PUBLIC_BASE_URL: string;
 		SOAP_CONFIG: string;
 		RATE_LIMIT_PER_MINUTE: string;

@@ -138,7 +138,7 @@ describe("@org/soap-core/visit", () => {
       "planVisit", "applyCheckpoint", "runVisit", "startTranscript", "draftNote", "resolveTranscriptMode", "regenerateNoteSection",
       "checkTranscriptBinding", "parseVisitInput", "expandPolicies", "applyRedaction", "redactionRecord", "findCreatedTranscript",
       "textRedactionRecord", "planTextRedaction", "textRedactionOf", "checkTextInput", "prepareDialogue", "dialogueAsRecorded",
-      "scrubText", "findIdentifiers", "scrubDialogue",
+      "scrubText", "findIdentifiers", "scrubDialogue", "visitIdempotencyKey",
     ]);
     expectValues(visit, ["PRESET_NAMES", "CREATE_LOOKUP_SKEW_MS", "ROLES_WARNING_CODE", "SCRUBBER_POLICIES"]);
     for (const gone of ["runVisitEvents", "chooseTranscriptMode", "transcriptionParams", "defaultTranscriptionParams"]) expect(visit[gone], gone).toBeUndefined();

@@ -15,6 +15,9 @@ import { webhooksRouter } from "../webhooks/webhooks-router.js";
 import { auditRouter } from "../audit/audit-router.js";
 import { reviewLinkRouter } from "../review/review-link-route.js";
 import { reviewPageRouter } from "../review/review-page-router.js";
+import { audioRouter } from "../uploads/audio-router.js";
+import { UPLOAD_PART_BYTES } from "../uploads/upload-limits.js";
+import { uploadsRouter } from "../uploads/uploads-router.js";
 
 /** Largest request body accepted (64 KiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -22,6 +25,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const OPENAPI_PATH = "/v1/openapi.json";
 const DOCS_PATH = "/v1/docs";
 const WEBHOOKS_PREFIX = "/v1/webhooks/";
+const AUDIO_PREFIX = "/v1/audio/";
+/** `PUT /v1/uploads/{id}/parts/{n}`: raw audio up to one part, checked exactly by its route. */
+const UPLOAD_PART_PATH = /^\/v1\/uploads\/[^/]+\/parts\/[^/]+$/;
 
 const API_INFO = {
   title: "soap-notes API",
@@ -58,16 +64,19 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   // Per client IP, before any D1 read (the key lookup is one). Webhooks are not counted: AssemblyAI sends
   // them in bursts from few addresses and takes a 429 as final; their secret is checked without D1.
   app.use("*", async (c, next) => {
-    if (isStatic(c.req.path) || c.req.path.startsWith(WEBHOOKS_PREFIX)) return next();
+    // Signed audio URLs are fetched by AssemblyAI (few addresses, bursts), like webhooks; their HMAC is checked without D1.
+    if (isStatic(c.req.path) || c.req.path.startsWith(WEBHOOKS_PREFIX) || c.req.path.startsWith(AUDIO_PREFIX)) return next();
     return ipRateLimit(c, next);
   });
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 413, "payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes.`, { limit: MAX_BODY_BYTES }),
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => errorResponse(c, 413, "payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes.`, { limit: MAX_BODY_BYTES }),
+  });
+  const partLimit = bodyLimit({
+    maxSize: UPLOAD_PART_BYTES,
+    onError: (c) => errorResponse(c, 413, "payload_too_large", `An upload part is at most ${UPLOAD_PART_BYTES} bytes.`, { limit: UPLOAD_PART_BYTES }),
+  });
+  app.use("*", (c, next) => (c.req.method === "PUT" && UPLOAD_PART_PATH.test(c.req.path) ? partLimit(c, next) : jsonLimit(c, next)));
 
   app.route("/v1/health", healthRouter());
   app.route("/v1/notes", notesRouter());
@@ -75,6 +84,8 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   app.route("/v1/audit", auditRouter());
   app.route("/v1/notes", reviewLinkRouter());
   app.route("/review", reviewPageRouter());
+  app.route("/v1/uploads", uploadsRouter());
+  app.route("/v1/audio", audioRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
     type: "http",

@@ -14,7 +14,7 @@ import { dailyCapError, inFlightCapError } from "../quotas/tenant-quotas.js";
 import { admitNoteJob } from "./create-note-admission.js";
 import { replayCreate } from "./create-note-replay.js";
 import { createUncertainReason } from "./create-failure.js";
-import type { createdNoteSchema, CreateNoteBody } from "./notes-schemas.js";
+import type { createdNoteSchema, CreateNoteInput } from "./notes-schemas.js";
 import { planJob } from "./plan-job.js";
 
 /** Path of the AssemblyAI webhook route. */
@@ -46,7 +46,7 @@ export interface CreateAnswer {
  * @throws {HttpError} 400 unknown template, 403 redaction turned off where it is enforced, 409 key
  * reused or in progress, 429 over a cap, 502 when the create failed or may have.
  */
-export async function createNoteJob(ctx: TenantContext, body: CreateNoteBody, idempotency?: IdempotencyKey): Promise<CreateAnswer> {
+export async function createNoteJob(ctx: TenantContext, body: CreateNoteInput, idempotency?: IdempotencyKey): Promise<CreateAnswer> {
   const { config, deps, tenant } = ctx;
   const id = deps.newId();
   const plan = await planJob(config.soap, body, id);
@@ -92,7 +92,7 @@ export function redactionRequired(): HttpError {
   );
 }
 
-async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, body: CreateNoteBody): Promise<CreatedNote> {
+async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, body: CreateNoteInput): Promise<CreatedNote> {
   const { config, deps, jobs, tenant } = ctx;
   const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);
   let transcript: { id: string };

@@ -13,7 +13,9 @@ import { createNoteJob, redactionRequired } from "./create-note-job.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { deleteNote, noteNotFound } from "./delete-note.js";
 import { parseStoredNote, toNoteResource, toNoteSummary } from "./note-resource.js";
-import { createNoteRoute, deleteNoteRoute, getNoteRoute, listNotesRoute, regenerateSectionRoute } from "./notes-routes.js";
+import { createNoteRoute, deleteNoteRoute, finishedNotesRoute, getNoteRoute, listNotesRoute, regenerateSectionRoute } from "./notes-routes.js";
+import { FINISHED_SETTLE_MS, finishedNotes } from "./finished-feed.js";
+import { uploadedAudioUrl } from "../uploads/uploaded-audio.js";
 import { regenerateIdempotent } from "./regenerate-idempotent.js";
 import { NOTE_CONTENT_TYPES, renderNote, toFhirBundle } from "@org/soap-core/export";
 import { reviewerAttester, reviewsRepo } from "../review/review-repo.js";
@@ -30,16 +32,20 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
   router.openapi(createNoteRoute, async (c) => {
     const body = c.req.valid("json");
     const { config, auth } = c.var;
-    const problem = audioUrlProblem(body.audio_url, { development: config.development, allowedHosts: auth.audioUrlHosts });
+    const problem = body.audio_url === undefined ? undefined : audioUrlProblem(body.audio_url, { development: config.development, allowedHosts: auth.audioUrlHosts });
     if (problem !== undefined) {
       throw new HttpError(400, "validation_failed", `Invalid json: audio_url ${problem}`, {
         details: { issues: [{ field: "audio_url", location: "json", message: problem }] },
       });
     }
     if (config.enforceRedaction && body.redaction === false) throw redactionRequired();
+    // The key covers the request as sent (with its upload_id), not the signed URL made from it.
     const idempotency = await readIdempotencyKey(c, body);
+    const upload = body.upload_id === undefined ? undefined : await uploadedAudioUrl(c, body.upload_id, idempotency);
     await countCreate(c);
-    const { note, replayed } = await createNoteJob(callerContext(c), body, idempotency);
+    const audioUrl = upload?.url ?? (body.audio_url as string);
+    const { note, replayed } = await createNoteJob(callerContext(c), { ...body, audio_url: audioUrl }, idempotency);
+    if (upload !== undefined && !replayed) await upload.link(note.id);
     return c.json(note, 202, { Location: `/v1/notes/${encodeURIComponent(note.id)}`, ...replayedHeader(replayed) });
   });
 
@@ -56,6 +62,26 @@ export function notesRouter(): OpenAPIHono<AppEnv> {
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
     return c.json({ data: page.map(toNoteSummary), next_cursor: next }, 200);
+  });
+
+  router.openapi(finishedNotesRoute, async (c) => {
+    const { limit, after, since } = c.req.valid("query");
+    const position = after === undefined ? (since === undefined ? undefined : { createdAt: since - 1, id: "\uffff" }) : decodeCursor(after);
+    if (after !== undefined && position === undefined) {
+      throw new HttpError(400, "validation_failed", "Invalid query: after", {
+        details: { issues: [{ field: "after", location: "query", message: "not a cursor from a previous answer" }] },
+      });
+    }
+    const rows = await finishedNotes(c.var.config.db, c.var.auth.tenantId, position, c.var.deps.now() - FINISHED_SETTLE_MS, limit);
+    const last = rows[rows.length - 1];
+    const next = last ? encodeCursor({ createdAt: last.finished_at, id: last.id }) : (after ?? null);
+    const data = rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      failure: r.status === "failed" ? { code: r.failure_code ?? "failed", reason: r.failure_reason ?? "" } : null,
+      finished_at: new Date(r.finished_at).toISOString(),
+    }));
+    return c.json({ data, next_cursor: next }, 200);
   });
 
   router.openapi(getNoteRoute, async (c) => {

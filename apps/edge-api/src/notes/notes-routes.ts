@@ -5,6 +5,8 @@ import { deletingNoteSchema } from "./delete-note.js";
 import {
   createdNoteSchema,
   createNoteBodySchema,
+  finishedNotesQuerySchema,
+  finishedNotesSchema,
   idempotencyHeadersSchema,
   getNoteQuerySchema,
   listNotesQuerySchema,
@@ -46,6 +48,23 @@ export const listNotesRoute = createRoute({
   request: { query: listNotesQuerySchema },
   responses: {
     200: { description: "One page of notes.", content: { "application/json": { schema: noteListSchema } } },
+    ...errorResponses(400, 401, 429, 500),
+  },
+});
+
+/** `GET /v1/notes/finished` */
+export const finishedNotesRoute = createRoute({
+  method: "get",
+  path: "/finished",
+  tags,
+  security,
+  summary: "This tenant's notes in the order they finished (completed or failed), after a cursor",
+  description:
+    "For clients that wait on many notes: one request tells which of them finished since the last one, instead of one poll per note. " +
+    "Keep the `next_cursor` and pass it as `after`. A note appears about two seconds after it finished.",
+  request: { query: finishedNotesQuerySchema },
+  responses: {
+    200: { description: "The notes that finished after the cursor, oldest first.", content: { "application/json": { schema: finishedNotesSchema } } },
     ...errorResponses(400, 401, 429, 500),
   },
 });

@@ -30,6 +30,18 @@ export const createNoteBodySchema = z
           "Where AssemblyAI fetches the recording: https, no user name or password, a public host (no private, loopback or " +
           "link-local address, no internal name), and one of the tenant's allowed hosts when it has a list.",
         example: "https://example.com/visits/visit-01.mp3",
+      })
+      .optional(),
+    upload_id: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({
+        description:
+          "Instead of `audio_url`: a completed upload of this tenant (`POST /v1/uploads`). AssemblyAI gets a signed, expiring URL of this API " +
+          "for it. One upload makes one note.",
+        example: "upl_7d7c6a1e-0a6b-4e2b-9a57-3f1c1b8f5f11",
       }),
     template: z
       .string()
@@ -56,6 +68,10 @@ export const createNoteBodySchema = z
     speakers_expected: z.number().int().min(1).max(10).optional(),
     medical: z.boolean().optional().openapi({ description: "Medical Mode (`domain: medical-v1`)." }),
   })
+  .refine((b) => (b.audio_url === undefined) !== (b.upload_id === undefined), {
+    error: "send exactly one of audio_url and upload_id",
+    path: ["audio_url"],
+  })
   .openapi("CreateNoteRequest");
 
 /** The optional `Idempotency-Key` header of creating routes. */
@@ -73,6 +89,44 @@ export const idempotencyHeadersSchema = z.object({
 
 /** The validated body of `POST /v1/notes`. */
 export type CreateNoteBody = z.infer<typeof createNoteBodySchema>;
+
+/** A create body once its audio is a URL (an `upload_id` resolved to the upload's signed URL). */
+export type CreateNoteInput = CreateNoteBody & { audio_url: string };
+
+/** Query of `GET /v1/notes/finished`. */
+export const finishedNotesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: "limit", in: "query" } }),
+  after: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: "after", in: "query" }, description: "The `next_cursor` of the previous answer; omit to start from the first note that finished." }),
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ param: { name: "since", in: "query" }, description: "Without `after`: start with notes that finished at or after this instant (epoch milliseconds)." }),
+});
+
+/** `GET /v1/notes/finished` answer. */
+export const finishedNotesSchema = z
+  .object({
+    data: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(["completed", "failed"]),
+        failure: z.object({ code: z.string(), reason: z.string() }).nullable(),
+        finished_at: z.iso.datetime(),
+      }),
+    ),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: "Pass as `after` next time (also when `data` is empty: it may be the same cursor); null only when nothing has finished yet." }),
+  })
+  .openapi("FinishedNotes");
 
 /** Statuses a note resource reports. */
 export const noteStatusSchema = z

@@ -24,6 +24,8 @@ import { batchConnections, batchScheduler } from "./batch-scheduler.js";
 import { printBatchDryRun } from "./dry-run.js";
 import { loadPriceTable } from "../eval/price-table.js";
 import { batchSummaryReport, writeSummaryFile } from "./summary-file.js";
+import { checkRemoteRows, remoteNoteOptions, remoteTarget, type RemoteTarget } from "../../remote/remote-settings.js";
+import type { RemoteRun } from "../../remote/remote-run.js";
 import { UnredactedTextError } from "@org/soap-core/errors";
 import { checkTextInput, forEachWithLimit } from "@org/soap-core/visit";
 
@@ -151,30 +153,44 @@ async function writeFailures(outDir: string, outcome: BatchOutcome): Promise<voi
 
 /** `batch <input>`. */
 export async function runBatch(ctx: CliContext, input: string, options: Record<string, unknown>): Promise<void> {
+  // --api: the key comes from the environment only; both are checked before anything is read.
+  const remote = options["api"] !== undefined || options["apiKey"] !== undefined ? remoteTarget(options["api"], ctx.env, options["apiKey"]) : undefined;
   const settings = await loadSettings(ctx, options);
   const visits = await readVisits(ctx, input);
+  if (remote !== undefined) {
+    checkRemoteRows(visits);
+    remoteNoteOptions(settings, options);
+  }
   const dialogues = await preflight(visits);
-  await checkTemplates(settings, visits);
+  // With --api, templates are the deployment's: it answers 400 unknown_template per visit.
+  if (remote === undefined) await checkTemplates(settings, visits);
   await checkTextRows(settings, dialogues);
   const heartbeat = heartbeatMs(ctx.env);
   const outDir = resolve(ctx.cwd, (options["out"] as string | undefined) ?? "soap-notes-output");
   // --dry-run: everything above was checked as a real run checks it; print the plan, create and send nothing.
   if (options["dryRun"] === true) {
     const prices = await loadPriceTable(options["prices"], settings, ctx.cwd);
-    return printBatchDryRun(ctx, settings, visits, outDir, originOf(settings, settings.sandbox ? "sandbox" : "api"), prices);
+    return printBatchDryRun(ctx, settings, visits, outDir, remote?.origin ?? originOf(settings, settings.sandbox ? "sandbox" : "api"), prices);
   }
   if (options["prices"] !== undefined) throw new UsageError("--prices only prices a --dry-run (a run records each note's real token usage); add --dry-run, or use `soap-notes experiment report --prices` after the run");
   // Created and proven writable before anything is sent (exit 2 with the path, the reason and the fix).
   await prepareOutputFolder(outDir);
   const unlock = await lockOutputFolder(outDir);
   try {
-    await runLocked(ctx, settings, visits, outDir, heartbeat);
+    await runLocked(ctx, settings, visits, outDir, heartbeat, remote === undefined ? undefined : { target: remote, flags: options });
   } finally {
     await unlock();
   }
 }
 
-async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[], outDir: string, heartbeat: number): Promise<void> {
+async function runLocked(
+  ctx: CliContext,
+  settings: Settings,
+  visits: VisitSpec[],
+  outDir: string,
+  heartbeat: number,
+  remote?: { target: RemoteTarget; flags: Record<string, unknown> },
+): Promise<void> {
   await removeStaleTempFiles(outDir);
   const ledger = await Ledger.open(resolve(outDir, LEDGER_FILE));
   const mode = progressMode({ json: settings.json, quiet: settings.verbosity === "quiet", canRedraw: canRedraw(ctx.stderr, ctx.env) });
@@ -189,15 +205,31 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
   for (const w of ledger.warnings) reporter.notice(`warning: ${w}`);
   let runtime;
   const scheduler = batchScheduler(settings);
+  const abort = new AbortController();
+  let remoteRun: RemoteRun | undefined;
   try {
-    const conflict = originConflict(ledger.states.values(), originOf(settings, settings.sandbox ? "sandbox" : "api"), outDir);
+    const conflict = originConflict(ledger.states.values(), remote?.target.origin ?? originOf(settings, settings.sandbox ? "sandbox" : "api"), outDir);
     if (conflict !== undefined) throw new UsageError(conflict);
-    runtime = await createRuntime(settings, ctx, batchConnections(scheduler), scheduler);
+    if (remote === undefined) {
+      runtime = await createRuntime(settings, ctx, batchConnections(scheduler), scheduler);
+    } else {
+      const { createRemoteRun } = await import("../../remote/remote-run.js");
+      remoteRun = await createRemoteRun(ctx, remote.target, {
+        ledger,
+        options: remoteNoteOptions(settings, remote.flags),
+        concurrency: settings.concurrency,
+        signal: abort.signal,
+        timeoutMs: settings.timeoutMs,
+        verbose: (line) => {
+          if (settings.verbosity === "verbose") reporter.notice(line);
+        },
+      });
+    }
   } catch (err) {
     await ledger.close();
     throw err;
   }
-  const abort = new AbortController();
+  const origin = remote?.target.origin ?? originOf(settings, runtime?.mode ?? "api");
   const resumeHint = `soap-notes ${ctx.argv.map(shellQuote).join(" ")}`;
   const offInterrupt = ctx.onInterrupt(() => {
     if (!abort.signal.aborted) reporter.notice("stopping: no new visits start; in-flight ones are stopped at their last checkpoint…");
@@ -212,8 +244,9 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
       outDir,
       formats: settings.formats,
       ledger,
-      runtime,
-      origin: originOf(settings, runtime.mode),
+      ...(runtime !== undefined ? { runtime } : {}),
+      ...(remoteRun !== undefined ? { remote: remoteRun.visit } : {}),
+      origin,
       settings,
       reporter,
       signal: abort.signal,
@@ -226,7 +259,8 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
     offInterrupt();
     reporter.stop();
     await ledger.close();
-    await runtime.close();
+    await runtime?.close();
+    await remoteRun?.close();
   }
   const finishedAt = new Date();
   const counts = {
@@ -245,8 +279,8 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
     counts,
     startedAt: new Date(startedAt),
     finishedAt,
-    sandbox: runtime.mode === "sandbox" || settings.overrides.environment === "sandbox",
-    origin: originOf(settings, runtime.mode),
+    sandbox: remote === undefined && (runtime?.mode === "sandbox" || settings.overrides.environment === "sandbox"),
+    origin,
     stoppedBy: outcome.authError !== undefined ? "auth" : outcome.networkError !== undefined ? "network" : outcome.interrupted ? "interrupt" : null,
     visitMs: reporter.visitMs,
     failures: outcome.failures,
@@ -254,6 +288,9 @@ async function runLocked(ctx: CliContext, settings: Settings, visits: VisitSpec[
   const summaryPath = await writeSummaryFile(outDir, report);
   reporter.summary(counts, summaryPath);
   if (settings.json) ctx.stdout.write(`${JSON.stringify(report)}\n`);
+  if (outcome.authError !== undefined && remote !== undefined) {
+    throw new AuthError("the soap-notes API refused the key (401/403): check SOAP_NOTES_API_KEY (a key of your tenant, not revoked or expired); the batch stopped, re-run the same command to resume", { cause: outcome.authError });
+  }
   if (outcome.authError !== undefined) {
     throw new AuthError("AssemblyAI rejected the API key (401/403): check ASSEMBLYAI_API_KEY (and --region); the batch stopped, re-run the same command to resume", { cause: outcome.authError });
   }

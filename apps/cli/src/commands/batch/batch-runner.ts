@@ -9,6 +9,7 @@ import type { NoteFormat, Settings } from "../../config/settings.js";
 import { writeFileAtomic } from "../../io/fs-durable.js";
 import { OUTPUT_EXTENSIONS, pageSources, renderOutput, type PageSources } from "../../io/render-output.js";
 import { checkAudioFile, readTranscriptFile } from "../../io/visit-input.js";
+import type { ProgressStage } from "../../terminal/progress-format.js";
 import type { ProgressReporter } from "../../terminal/progress-reporter.js";
 import { type CheckedVisitInput, runVisitDurably } from "../../visit/visit-runner.js";
 import { CONNECTION_FAILURES_TO_STOP, describeFailure, type FailureInfo, isAuthFailure, isConnectionFailure } from "./failure.js";
@@ -31,7 +32,8 @@ export interface BatchRunOptions {
   outDir: string;
   formats: readonly NoteFormat[];
   ledger: Ledger;
-  runtime: Runtime;
+  /** Core's clients (unused, and absent, with {@link BatchRunOptions.remote}). */
+  runtime?: Runtime;
   /** Where transcript ids of this run live (`sandbox` for the in-process one: never reusable). */
   origin: string;
   settings: Settings;
@@ -45,6 +47,11 @@ export interface BatchRunOptions {
   /** Limit on transcriptions in progress (core's `BatchScheduler.transcriptionSlots`). @default none */
   transcriptionSlots?: TranscriptionSlots;
   now?: () => number;
+  /**
+   * `--api`: makes each visit's note at the edge API instead of with `runtime` (same ledger, resume,
+   * outputs, failures and stop rules; no transcript to delete here: the API's retention applies).
+   */
+  remote?: (spec: VisitSpec, state: VisitState | undefined, onStage: (stage: ProgressStage) => void) => Promise<{ note: SoapNote }>;
 }
 
 /** What a batch run did. */
@@ -186,7 +193,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
   const deleteAfter = async (spec: VisitSpec, transcriptId: string | undefined): Promise<void> => {
     // Core's retention rule (shared with the edge API): called once the note is written, so it is due at once.
     const retention = retentionDecision({ deleteAfterMs: o.settings.deleteAfter ? 0 : undefined }, { transcriptId, noteStoredAt: now() }, now());
-    if (retention.action !== "delete") return;
+    if (retention.action !== "delete" || o.runtime === undefined) return;
     try {
       await o.runtime.transcripts.delete(retention.transcriptId, { signal: stop.signal });
       await ledger.append({ visit: spec.id, stage: "deleted", origin, transcript_id: transcriptId });
@@ -219,7 +226,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
     if (state?.done) {
       reporter.skipped(spec.id);
       outcome.skipped++;
-      if (state.stage !== "deleted" && state.origin === origin && origin !== "sandbox") await deleteAfter(spec, state.transcriptId);
+      if (o.remote === undefined && state.stage !== "deleted" && state.origin === origin && origin !== "sandbox") await deleteAfter(spec, state.transcriptId);
       return;
     }
     let stage = "prepare";
@@ -234,9 +241,24 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchOutcome> {
         outcome.done++;
         unreachableInARow = 0;
         reporter.done(spec.id, { elapsedMs: now() - started, tokens: note.provenance.usage.total_tokens, recovered: true });
-        await deleteAfter(spec, state?.origin === origin ? state?.transcriptId : undefined);
+        if (o.remote === undefined) await deleteAfter(spec, state?.origin === origin ? state?.transcriptId : undefined);
         return;
       }
+      if (o.remote !== undefined) {
+        const { note } = await o.remote(spec, state, (s) => {
+          stage = s;
+          reporter.stage(spec.id, s);
+        });
+        stage = "write";
+        const outputs = await writeOutputs(spec, note, false);
+        const tokens = note.provenance.usage.total_tokens;
+        await ledger.append({ visit: spec.id, stage: "note_written", origin, outputs, tokens });
+        outcome.done++;
+        unreachableInARow = 0;
+        reporter.done(spec.id, { elapsedMs: now() - started, tokens });
+        return;
+      }
+      if (o.runtime === undefined) throw new Error("unreachable: a local batch always has its runtime");
       const input = await checkedInput(spec);
       const plan = await planFor(o.settings, spec.id, spec.template, undefined, spec.deidentified);
       const checkpoint = checkpointFrom(state, origin);

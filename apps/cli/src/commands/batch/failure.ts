@@ -1,6 +1,7 @@
 import { AuthenticationError, ConnectionError, isPermanentError, PermissionDeniedError, TranscriptFailedError } from "@org/soap-core";
 import { InputError, NetworkError, UsageError } from "../../errors/cli-errors.js";
 import { describeConnectionFailure, isUnreachable } from "../../errors/network-message.js";
+import { RemoteNoteFailedError } from "../../remote/remote-errors.js";
 /** A visit failure as reported in the summary, the ledger and failures.jsonl. */
 export interface FailureInfo {
   name: string;
@@ -19,7 +20,7 @@ export function describeFailure(err: unknown): FailureInfo {
   const firstLine = (typeof e.message === "string" ? e.message : String(err)).split("\n")[0] ?? "";
   // Core's connection message names the request, not where it went: add the host.
   const message = err instanceof ConnectionError && err.host !== undefined ? `${firstLine} (${err.host})` : firstLine;
-  const info: FailureInfo = { name, message, permanent: err instanceof InputError || err instanceof UsageError || isPermanentError(err) };
+  const info: FailureInfo = { name, message, permanent: err instanceof InputError || err instanceof UsageError || err instanceof RemoteNoteFailedError || isPermanentError(err) };
   if (err instanceof TranscriptFailedError) info.transcript_failed = true;
   return info;
 }

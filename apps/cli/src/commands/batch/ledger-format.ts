@@ -5,6 +5,8 @@ export const LEDGER_STAGES = [
   "uploaded",
   "creating",
   "transcript_created",
+  /** `--api`: the edge API accepted the visit as note `note_id`. */
+  "submitted",
   "note_written",
   "deleted",
   "failed",
@@ -22,6 +24,8 @@ export const ledgerEventSchema = z.object({
   upload_url: z.string().optional(),
   audio_url: z.string().optional(),
   transcript_id: z.string().optional(),
+  /** `--api`: the note's id at the edge API. */
+  note_id: z.string().optional(),
   /** Where `transcript_id` / `upload_url` live: the API origin, or `sandbox` (in-process, gone after exit). */
   origin: z.string().optional(),
   audio_ms: z.number().nonnegative().optional(),
@@ -43,6 +47,8 @@ export interface VisitState {
   transcriptId?: string;
   uploadUrl?: string;
   audioUrl?: string;
+  /** `--api`: the note id at the edge API (the visit is never submitted again). */
+  noteId?: string;
   /** Where the transcript id and upload URL are valid. */
   origin?: string;
   /** When a create request was last sent (to find the transcript if the answer was lost). */
@@ -117,6 +123,7 @@ export function applyEvent(prev: VisitState | undefined, e: LedgerEvent): VisitS
   if (e.upload_url !== undefined) s.uploadUrl = e.upload_url;
   if (e.audio_url !== undefined) s.audioUrl = e.audio_url;
   if (e.transcript_id !== undefined) s.transcriptId = e.transcript_id;
+  if (e.note_id !== undefined) s.noteId = e.note_id;
   if (e.origin !== undefined) s.origin = e.origin;
   if (e.audio_ms !== undefined) s.audioMs = e.audio_ms;
   if (e.tokens !== undefined) s.tokens = e.tokens;
