@@ -235,7 +235,8 @@ describe("soap-notes completion", () => {
 describe("--help", () => {
   it("states --concurrency's range, 1 to 64, and offers --dry-run", async () => {
     const r = await runMain(["batch", "--help"]);
-    expect(r.stdout).toMatch(/--concurrency <n>\s+visits in flight at once, 1 to 64/);
+    expect(r.stdout).toMatch(/--concurrency <n>\s+requests in flight per stage[\s\S]*?1 to 64/);
+    expect(r.stdout).toMatch(/--max-requests-per-5min <n>\s+most requests sent to AssemblyAI[\s\S]*?100 to 20000/);
     expect(r.stdout).toMatch(/--dry-run/);
     expect((await runMain(["note", "--help"])).stdout).toMatch(/--dry-run/);
   });
