@@ -163,7 +163,8 @@ function everything(): { commands: string[]; options: string[] } {
   const commands: string[] = [];
   const options = new Set<string>();
   const walk = (c: ReturnType<typeof createProgram>): void => {
-    for (const o of c.options) if (o.long) options.add(o.long);
+    // Hidden options (`batch --api-key`, which only exists to be refused) are not offered for completion.
+    for (const o of c.options) if (o.long && !o.hidden) options.add(o.long);
     for (const s of c.commands) {
       commands.push(s.name());
       walk(s);

@@ -1,4 +1,4 @@
-/** One row of `uploads` (migrations/0004_uploads_and_finished_feed.sql). */
+/** One row of `uploads` (migrations/0005_uploads_and_finished_feed.sql). */
 export interface UploadRow {
   id: string;
   tenant_id: string;
