@@ -94,6 +94,6 @@ describe("--help states the exit codes and the limits", () => {
 
   it("gives --concurrency's range in `batch --help`", async () => {
     const r = await runCli(["batch", "--help"]);
-    expect(r.stdout.replace(/\s+/g, " ")).toMatch(/--concurrency <n> +visits in flight at once, 1 to 64/);
+    expect(r.stdout.replace(/\s+/g, " ")).toMatch(/--concurrency <n> +requests in flight per stage \(uploads, creates, polls, note generation\), 1 to 64/);
   });
 });
