@@ -24,3 +24,43 @@ export async function constantTimeEqual(given: string, expected: string): Promis
   // Equal digests of different strings are not a practical concern; the length check adds no timing signal.
   return diff === 0 && given.length === expected.length;
 }
+
+/** Unpadded base64url (RFC 4648 §5) of `bytes`. */
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** The bytes of unpadded base64url `text`, or undefined when it is not base64url. */
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  try {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
+    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** HMAC-SHA256 is 32 bytes: 43 base64url characters. */
+const HMAC_SHA256_LENGTH = 43;
+
+async function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+}
+
+/** The HMAC-SHA256 of `message` under `secret`, in base64url (43 characters). */
+export async function hmacSha256(secret: string, message: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(message))));
+}
+
+/**
+ * True when `signature` is `message`'s base64url HMAC-SHA256 under `secret`. Web Crypto's `verify`
+ * compares in constant time; a signature of the wrong shape is refused before it.
+ */
+export async function verifyHmacSha256(secret: string, message: string, signature: string): Promise<boolean> {
+  const bytes = signature.length === HMAC_SHA256_LENGTH ? fromBase64Url(signature) : undefined;
+  if (!bytes) return false;
+  return crypto.subtle.verify("HMAC", await hmacKey(secret), bytes, encoder.encode(message));
+}

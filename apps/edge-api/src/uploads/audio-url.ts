@@ -1,27 +1,12 @@
-const encoder = new TextEncoder();
+import { hmacSha256, verifyHmacSha256 } from "../auth/crypto.js";
+
 /** Domain separation: this HMAC signs audio GET URLs and nothing else (job webhooks use another prefix). */
 const SIGNED_PREFIX = "soap-notes/audio/v1:";
 /** Path of the signed audio route; a URL adds `/<upload id>/<expires ms>/<signature>/<file name>`. */
 export const AUDIO_PATH = "/v1/audio";
 
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array | undefined {
-  if (text.length !== 43 || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=");
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-}
-
-function message(uploadId: string, expiresAt: number): Uint8Array {
-  return encoder.encode(`${SIGNED_PREFIX}${uploadId}:${expiresAt}`);
+function message(uploadId: string, expiresAt: number): string {
+  return `${SIGNED_PREFIX}${uploadId}:${expiresAt}`;
 }
 
 /**
@@ -36,13 +21,11 @@ function message(uploadId: string, expiresAt: number): Uint8Array {
  * ```
  */
 export async function signedAudioUrl(publicBaseUrl: string, secret: string, uploadId: string, expiresAt: number, fileName: string): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), message(uploadId, expiresAt)));
-  return `${publicBaseUrl}${AUDIO_PATH}/${encodeURIComponent(uploadId)}/${expiresAt}/${toBase64Url(mac)}/${encodeURIComponent(fileName)}`;
+  const signature = await hmacSha256(secret, message(uploadId, expiresAt));
+  return `${publicBaseUrl}${AUDIO_PATH}/${encodeURIComponent(uploadId)}/${expiresAt}/${signature}/${encodeURIComponent(fileName)}`;
 }
 
 /** True when `signature` signs this upload id and expiry under `secret` (constant-time, Web Crypto's verify). */
 export async function verifyAudioSignature(secret: string, uploadId: string, expiresAt: number, signature: string): Promise<boolean> {
-  const bytes = fromBase64Url(signature);
-  if (!bytes || !Number.isSafeInteger(expiresAt)) return false;
-  return crypto.subtle.verify("HMAC", await hmacKey(secret), bytes, message(uploadId, expiresAt));
+  return Number.isSafeInteger(expiresAt) && verifyHmacSha256(secret, message(uploadId, expiresAt), signature);
 }

@@ -1,34 +1,16 @@
+import { hmacSha256, verifyHmacSha256 } from "../auth/crypto.js";
+
 /** Path of the AssemblyAI webhook route; a job's URL adds `/<signature>?job=<id>`. */
 export const JOB_WEBHOOK_PATH = "/v1/webhooks/assemblyai";
 
-const encoder = new TextEncoder();
 /** Domain separation: this HMAC signs webhook URLs of jobs and nothing else. */
 const SIGNED_PREFIX = "soap-notes/webhook/v1:";
 /** The path of a job's webhook URL, signed or (jobs created before signatures) not, after any base path. */
 const OUR_WEBHOOK_PATH = /\/v1\/webhooks\/assemblyai(?:\/[A-Za-z0-9_-]+)?$/;
-/** HMAC-SHA256 is 32 bytes: 43 base64url characters. */
-const SIGNATURE_LENGTH = 43;
-
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array | undefined {
-  if (text.length !== SIGNATURE_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=");
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-}
 
 /** The signature of job `jobId` under `secret`: base64url HMAC-SHA256 (43 characters). */
 export async function jobSignature(secret: string, jobId: string): Promise<string> {
-  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(SIGNED_PREFIX + jobId));
-  return toBase64Url(new Uint8Array(mac));
+  return hmacSha256(secret, SIGNED_PREFIX + jobId);
 }
 
 /**
@@ -36,9 +18,7 @@ export async function jobSignature(secret: string, jobId: string): Promise<strin
  * time; a signature of the wrong shape is refused before it.
  */
 export async function verifyJobSignature(secret: string, jobId: string, signature: string): Promise<boolean> {
-  const bytes = fromBase64Url(signature);
-  if (!bytes) return false;
-  return crypto.subtle.verify("HMAC", await hmacKey(secret), bytes, encoder.encode(SIGNED_PREFIX + jobId));
+  return verifyHmacSha256(secret, SIGNED_PREFIX + jobId, signature);
 }
 
 /**
