@@ -14,6 +14,12 @@ interface Minted {
   can_mark_reviewed: boolean;
 }
 
+/** The id of the (one) API key seeded for a tenant. */
+async function keyIdOf(tenantId: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT id FROM api_keys WHERE tenant_id = ?1").bind(tenantId).first<{ id: string }>();
+  return row?.id ?? "";
+}
+
 async function mint(h: Harness, key: string, id: string, json: unknown = {}): Promise<Response> {
   return h.request(`/v1/notes/${id}/review-link`, { method: "POST", key, json });
 }
@@ -80,7 +86,7 @@ describe("review links and the review page (#18)", () => {
     expect((await envelope(expired)).error.code).toBe("forbidden");
     // Tenant B cannot mint one for A's note, and a link signed for B never reaches A's note.
     expect((await mint(h, b.key, id)).status).toBe(404);
-    const foreign = await signReviewLink(SECRET, { tenantId: b.tenantId, noteId: id, keyId: "key-of-b", expiresAt: h.now() + HOUR });
+    const foreign = await signReviewLink(SECRET, { tenantId: b.tenantId, noteId: id, keyId: await keyIdOf(b.tenantId), expiresAt: h.now() + HOUR });
     expect((await h.request(`/review/${foreign}`)).status).toBe(404);
   });
 
@@ -163,5 +169,66 @@ describe("review links and the review page (#18)", () => {
     expect(res.status).toBe(409);
     expect((await envelope(res)).error.message).toContain("REVIEW_LINK_SECRET");
     expect((await h.request("/review/abc.def")).status).toBe(403);
+  });
+
+  it("stops working once the API key that minted it is revoked or expired, for the page and its forms", async () => {
+    const h = createHarness({ vars: { REVIEW_LINK_SECRET: SECRET } });
+    const { key, tenantId } = await h.seedTenant("Clinic");
+    const id = await completedNote(h, key);
+    const page = await linkPath(h, key, id, { reviewer: { id: "u-1", display: "Dr B" } });
+    expect((await h.request(page)).status).toBe(200);
+    const html = await (await h.request(page)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(csrf).not.toBe("");
+    await env.DB.prepare("UPDATE api_keys SET revoked_at = ?2 WHERE tenant_id = ?1").bind(tenantId, h.now()).run();
+    const refused = await h.request(page);
+    expect(refused.status).toBe(403);
+    expect((await envelope(refused)).error.code).toBe("forbidden");
+    const post = await h.request(`${page}/reviewed`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
+      body: new URLSearchParams({ csrf }).toString(),
+      redirect: "manual",
+    });
+    expect(post.status).toBe(403);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM note_reviews WHERE job_id = ?1").bind(id).first()).toEqual({ n: 0 });
+    // An expired key (not revoked) ends its links the same way.
+    const other = await h.seedTenant("Other");
+    const otherId = await completedNote(h, other.key);
+    const otherPage = await linkPath(h, other.key, otherId);
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ?2 WHERE tenant_id = ?1").bind(other.tenantId, h.now() + 1000).run();
+    expect((await h.request(otherPage)).status).toBe(200);
+    h.advance(1000);
+    expect((await h.request(otherPage)).status).toBe(403);
+  });
+
+  it("answers a browser's failed request with an HTML page (status, headers and message kept) and API clients with the JSON envelope", async () => {
+    const h = createHarness({ vars: { REVIEW_LINK_SECRET: SECRET } });
+    const a = await h.seedTenant("A");
+    const b = await h.seedTenant("B");
+    const id = await completedNote(h, a.key);
+    const browser = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+    const forged = await h.request("/review/abc.def", { headers: browser });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(forged.headers.get("content-security-policy")).toBe("default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    expect(forged.headers.get("cache-control")).toBe("no-store");
+    expect(forged.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(forged.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    const page = await forged.text();
+    expect(page).toContain("<h1>This review link does not work</h1>");
+    expect(page).toContain("This review link is invalid or has expired: ask for a new one.");
+    expect(page).not.toContain("<script");
+    // Another tenant's note: 404 as a page.
+    const foreign = await signReviewLink(SECRET, { tenantId: b.tenantId, noteId: id, keyId: await keyIdOf(b.tenantId), expiresAt: h.now() + HOUR });
+    const missing = await h.request(`/review/${foreign}`, { headers: browser });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("<h1>This note is not here</h1>");
+    // The same failures for an API client stay the envelope.
+    const json = await h.request("/review/abc.def", { headers: { accept: "application/json" } });
+    expect(json.headers.get("content-type")).toMatch(/^application\/json/);
+    expect((await envelope(json)).error.code).toBe("forbidden");
+    // A good link still serves the review page itself to the browser.
+    expect((await h.request(await linkPath(h, a.key, id), { headers: browser })).headers.get("content-security-policy")).toContain(`script-src ${REVIEW_SCRIPT_HASH}`);
   });
 });

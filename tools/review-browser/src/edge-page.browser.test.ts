@@ -98,8 +98,11 @@ describe("the edge API's review page in Chromium, under its real CSP header", ()
     expect((await page.goto(`${edge.origin}/review/${expired}`))?.status()).toBe(403);
     const forged = await signReviewLink("not-the-deployment-secret-0123456789", { tenantId: a.tenantId, noteId: a.noteId, keyId: "k", expiresAt: Date.now() + 600_000 });
     expect((await page.goto(`${edge.origin}/review/${forged}`))?.status()).toBe(403);
+    // A browser is shown a page, not the API's JSON.
+    expect(await page.locator("h1").innerText()).toBe("This review link does not work");
     const foreign = await signReviewLink(edge.secret, { tenantId: b.tenantId, noteId: a.noteId, keyId: `key_${b.tenantId}`, expiresAt: Date.now() + 600_000 });
     expect((await page.goto(`${edge.origin}/review/${foreign}`))?.status()).toBe(404);
+    expect(await page.locator("h1").innerText()).toBe("This note is not here");
     const res = await fetch(`${edge.origin}/v1/notes/${a.noteId}/review-link`, { method: "POST", headers: { authorization: `Bearer ${b.key}` } });
     expect(res.status).toBe(404);
     await page.close();

@@ -17,6 +17,8 @@ export interface KeysRepo {
    * not expired (`expires_at` null or later than `now`).
    */
   findByHash(keyHash: string, now: number): Promise<LiveKey | null>;
+  /** Whether key `keyId` of `tenantId` is live at `now` (same rule as {@link findByHash}). */
+  isLive(keyId: string, tenantId: string, now: number): Promise<boolean>;
   /**
    * Counts one request against a counter's fixed window (a key id, or a tenant's `tenant:<id>:creates`)
    * and returns the count so far (this request included). Rows of windows older than this one are
@@ -45,6 +47,19 @@ export function keysRepo(db: D1Database): KeysRepo {
       if (!row) return null;
       const hosts = parseHosts(row.audio_url_hosts);
       return { keyId: row.id, tenantId: row.tenant_id, audioUrlHosts: hosts === undefined ? [] : hosts, allowlistUnreadable: hosts === undefined };
+    },
+
+    async isLive(keyId, tenantId, now) {
+      const row = await db
+        .prepare(
+          `SELECT 1 AS live FROM api_keys
+       WHERE id = ?1 AND tenant_id = ?2
+         AND revoked_at IS NULL
+         AND (expires_at IS NULL OR expires_at > ?3)`,
+        )
+        .bind(keyId, tenantId, now)
+        .first<{ live: number }>();
+      return row !== null;
     },
 
     async countRequest(counterId, windowStart) {

@@ -8,6 +8,7 @@ import { tenantContext, type TenantContext } from "../app/tenant-context.js";
 import { auditRepo } from "../audit/audit-repo.js";
 import { recordNoteAccess } from "../audit/record-access.js";
 import { constantTimeEqual, sha256Hex } from "../auth/crypto.js";
+import { keysRepo } from "../auth/keys-repo.js";
 import { countCreate, rateLimit } from "../auth/rate-limit.js";
 import { HttpError } from "../http/errors.js";
 import type { IdempotencyKey } from "../idempotency/idempotency-key.js";
@@ -15,6 +16,7 @@ import { noteNotFound } from "../notes/delete-note.js";
 import { parseStoredNote } from "../notes/note-resource.js";
 import { regenerateIdempotent } from "../notes/regenerate-idempotent.js";
 import { csrfTokenFor, verifyReviewLink, type ReviewLinkClaims } from "./review-link.js";
+import { htmlErrorsForBrowsers } from "./review-error-page.js";
 import { reviewsRepo } from "./review-repo.js";
 import { reviewSources } from "./review-sources.js";
 
@@ -34,7 +36,8 @@ const NOTICES: Record<string, string> = Object.fromEntries([
 const linkRefused = () => new HttpError(403, "forbidden", "This review link is invalid or has expired: ask for a new one.");
 
 /**
- * Verifies the link in the path (signature, then expiry: 403 for either, without saying which), then
+ * Verifies the link in the path (signature, then expiry, then that the key that minted it is still live:
+ * 403 for any, without saying which), then
  * acts as the API key that minted it, for its tenant only: the per-key rate limit and the tenant's
  * quotas count as for that key.
  */
@@ -45,6 +48,11 @@ const requireReviewLink = createMiddleware<AppEnv>(async (c, next) => {
   const verified = await verifyReviewLink(secret, token, c.var.deps.now());
   if (!verified.ok) {
     c.var.deps.log({ level: "warn", event: "review_link.refused", reason: verified.problem });
+    throw linkRefused();
+  }
+  // A link acts as the key that minted it: once that key is revoked or expired, so is the link.
+  if (!(await keysRepo(c.var.config.db).isLive(verified.claims.keyId, verified.claims.tenantId, c.var.deps.now()))) {
+    c.var.deps.log({ level: "warn", event: "review_link.refused", reason: "key_not_live" });
     throw linkRefused();
   }
   c.set("reviewLink", verified.claims);
@@ -107,8 +115,8 @@ const pagePath = (token: string) => `/review/${token}`;
  */
 export function reviewPageRouter(): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
-  router.use("/:token", requireReviewLink, rateLimit);
-  router.use("/:token/*", requireReviewLink, rateLimit);
+  router.use("/:token", htmlErrorsForBrowsers, requireReviewLink, rateLimit);
+  router.use("/:token/*", htmlErrorsForBrowsers, requireReviewLink, rateLimit);
 
   router.get("/:token", async (c) => {
     const token = c.req.param("token");
