@@ -30,8 +30,9 @@ export interface Outcome {
 
 // A request that asked for roles gets an optional, unchecked `speaker_roles` field: the roles are
 // checked on their own afterwards, so a bad roles field costs the roles, never the note (no repair).
-const answerWithRoles = z.extend(structuredAnswerSchema, { speaker_roles: z.optional(z.unknown()) });
-const sectionWithRoles = z.extend(structuredSectionSchema, { speaker_roles: z.optional(z.unknown()) });
+// (Spread shapes rather than z.extend: the same closed object, without bundling zod's extend helper.)
+const answerWithRoles = z.strictObject({ ...structuredAnswerSchema.shape, speaker_roles: z.optional(z.unknown()) });
+const sectionWithRoles = z.strictObject({ ...structuredSectionSchema.shape, speaker_roles: z.optional(z.unknown()) });
 
 /** `complete`: one request, a markdown answer (its roles line taken out first when asked). */
 export async function runComplete(o: RunOptions, rendered: RenderedRequest): Promise<Outcome> {

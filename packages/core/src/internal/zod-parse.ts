@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
-import en from "zod/v4/locales/en.js";
+import { issueMessage } from "./issue-message.js";
 
 // zod/mini registers no locale (classic zod does, on its first schema), so every parse in core names
-// zod's English map itself: messages are the same whichever zod flavour the app loaded, or none.
-const localeError = en().localeError;
+// its own English messages (zod's wording, see issue-message.ts): messages are the same whichever zod
+// flavour the app loaded, or none, and the locale's tables of formats and languages stay out of bundles.
 
 /** What {@link safeParse} returns: the value, or zod's error with its issues. */
 export type SafeParseResult<T> = { success: true; data: T; error?: never } | { success: false; data?: never; error: z.core.$ZodError<T> };
@@ -13,5 +13,5 @@ export type SafeParseResult<T> = { success: true; data: T; error?: never } | { s
  * characters`). Takes mini and classic schemas alike (they share `zod/v4/core`).
  */
 export function safeParse<S extends z.core.$ZodType>(schema: S, value: unknown): SafeParseResult<z.output<S>> {
-  return z.safeParse(schema, value, { error: localeError }) as SafeParseResult<z.output<S>>;
+  return z.safeParse(schema, value, { error: issueMessage }) as SafeParseResult<z.output<S>>;
 }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { NOTE_WARNING_CODES, SECTION_TITLES, SOAP_SECTIONS, type NoteWarningCode, type SoapSectionName } from "./note-constants.js";
+import { isoDateTimeWithOffset } from "../internal/iso-datetime.js";
 
 export { SOAP_SECTIONS, SECTION_TITLES, NOTE_WARNING_CODES };
 export type { SoapSectionName, NoteWarningCode };
@@ -107,7 +108,7 @@ export const noteUsageSchema = z.object({
  */
 export const sectionHistorySchema = z.object({
   section: sectionNameSchema,
-  regenerated_at: z.iso.datetime({ offset: true }),
+  regenerated_at: isoDateTimeWithOffset(),
   /** The template and model that produced the section now in the note. */
   template: templateRefSchema,
   model: z.string(),
@@ -116,7 +117,7 @@ export const sectionHistorySchema = z.object({
   previous: z.object({
     template: templateRefSchema,
     model: z.string(),
-    created_at: z.iso.datetime({ offset: true }),
+    created_at: isoDateTimeWithOffset(),
   }),
 });
 
@@ -167,7 +168,7 @@ export const provenanceSchema = z.object({
   redaction: z.optional(redactionRecordSchema),
   /** `sandbox` when the local emulator wrote it: a demonstration, not a clinical note. */
   environment: z.optional(z.enum(["assemblyai", "sandbox"])),
-  created_at: z.iso.datetime({ offset: true }),
+  created_at: isoDateTimeWithOffset(),
   usage: noteUsageSchema,
   latency_ms: z.number().check(z.nonnegative()),
   requests: z.int().check(z.nonnegative()),

@@ -30,16 +30,27 @@ export const structuredAnswerSchema = z.strictObject({
  * `soap-structured@3` answer (`"unknown"` when it cannot tell). Labels are the model's claim: check
  * them against the transcript's own labels before use.
  */
-export const speakerRolesAnswerSchema = z.strictObject({
-  clinician: z.string(),
-  patient: z.string(),
+export const speakerRolesAnswerSchema = /* @__PURE__ */ z.strictObject({
+  clinician: /* @__PURE__ */ z.string(),
+  patient: /* @__PURE__ */ z.string(),
 });
 
 /** The answer to a whole-note structured request that asks for roles (`soap-structured@3`, inline text). */
-export const structuredAnswerWithRolesSchema = z.extend(structuredAnswerSchema, { speaker_roles: speakerRolesAnswerSchema });
+// Written out rather than z.extend (the same closed objects; the schema test holds them to their JSON
+// Schemas) and marked pure, so a bundle that does not use them drops them and zod's extend helper.
+export const structuredAnswerWithRolesSchema = /* @__PURE__ */ z.strictObject({
+  subjective: structuredSectionSchema,
+  objective: structuredSectionSchema,
+  assessment: structuredSectionSchema,
+  plan: structuredSectionSchema,
+  speaker_roles: speakerRolesAnswerSchema,
+});
 
 /** The answer to a one-section structured request that asks for roles: `{ "speaker_roles": {...}, "statements": [...] }`. */
-export const structuredSectionWithRolesSchema = z.extend(structuredSectionSchema, { speaker_roles: speakerRolesAnswerSchema });
+export const structuredSectionWithRolesSchema = /* @__PURE__ */ z.strictObject({
+  statements: /* @__PURE__ */ z.array(structuredStatementSchema),
+  speaker_roles: speakerRolesAnswerSchema,
+});
 
 /** A quote with its speaker label. */
 export type StructuredEvidence = z.infer<typeof structuredEvidenceSchema>;

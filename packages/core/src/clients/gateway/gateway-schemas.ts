@@ -65,7 +65,9 @@ export const understandingResponseSchema = z.looseObject({
 export type UnderstandingResponse = z.infer<typeof understandingResponseSchema>;
 
 /** An understanding answer that must carry a speaker identification result. */
-export const speakerIdentificationResponseSchema = z.extend(understandingResponseSchema, {
+// (A spread shape rather than z.extend: the same open object, without bundling zod's extend helper.)
+export const speakerIdentificationResponseSchema = z.looseObject({
+  ...understandingResponseSchema.shape,
   speech_understanding: z.looseObject({
     request: z.optional(z.looseObject({})),
     response: z.looseObject({

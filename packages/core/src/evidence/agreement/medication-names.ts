@@ -1,95 +1,75 @@
 /**
  * Common medication names, written by hand for this checker (no download, no registry): generic
  * names of frequently prescribed outpatient and emergency drugs and the brand names patients say,
- * each brand mapped to its generic so "Lasix" in a statement matches "furosemide" in a quote.
+ * each brand mapped to its generic so "Lasix" in a statement matches "furosemide" in a quote. One
+ * entry per generic, its brands after it: `furosemide,lasix`.
  * Names that are also everyday words or lab tests ("iron", "potassium", "testosterone") are left out:
- * a statement about a lab value would be flagged. Extend by adding `generic` or `brand=generic` entries.
+ * a statement about a lab value would be flagged. Extend by adding a `generic` entry or `,brand` to one.
  */
 const ENTRIES =
   // cardiovascular
-  "lisinopril enalapril ramipril benazepril quinapril captopril losartan valsartan irbesartan olmesartan telmisartan candesartan " +
-  "amlodipine nifedipine diltiazem verapamil metoprolol atenolol carvedilol propranolol bisoprolol labetalol nebivolol " +
-  "hydrochlorothiazide chlorthalidone furosemide torsemide bumetanide spironolactone eplerenone hydralazine clonidine " +
-  "isosorbide nitroglycerin digoxin amiodarone sotalol flecainide atorvastatin rosuvastatin simvastatin pravastatin lovastatin " +
-  "ezetimibe fenofibrate gemfibrozil warfarin apixaban rivaroxaban dabigatran edoxaban heparin enoxaparin clopidogrel " +
-  "prasugrel ticagrelor aspirin sacubitril entresto=sacubitril " +
-  "lasix=furosemide demadex=torsemide bumex=bumetanide aldactone=spironolactone zestril=lisinopril prinivil=lisinopril " +
-  "vasotec=enalapril altace=ramipril lotensin=benazepril cozaar=losartan diovan=valsartan benicar=olmesartan micardis=telmisartan " +
-  "norvasc=amlodipine procardia=nifedipine cardizem=diltiazem toprol=metoprolol lopressor=metoprolol tenormin=atenolol " +
-  "coreg=carvedilol inderal=propranolol bystolic=nebivolol lipitor=atorvastatin crestor=rosuvastatin zocor=simvastatin " +
-  "pravachol=pravastatin zetia=ezetimibe coumadin=warfarin jantoven=warfarin eliquis=apixaban xarelto=rivaroxaban " +
-  "pradaxa=dabigatran lovenox=enoxaparin plavix=clopidogrel effient=prasugrel brilinta=ticagrelor lanoxin=digoxin " +
-  "imdur=isosorbide nitrostat=nitroglycerin hctz=hydrochlorothiazide " +
+  "lisinopril,zestril,prinivil enalapril,vasotec ramipril,altace benazepril,lotensin quinapril captopril " +
+  "losartan,cozaar valsartan,diovan irbesartan olmesartan,benicar telmisartan,micardis candesartan " +
+  "amlodipine,norvasc nifedipine,procardia diltiazem,cardizem verapamil metoprolol,toprol,lopressor " +
+  "atenolol,tenormin carvedilol,coreg propranolol,inderal bisoprolol labetalol nebivolol,bystolic " +
+  "hydrochlorothiazide,hctz chlorthalidone furosemide,lasix torsemide,demadex bumetanide,bumex " +
+  "spironolactone,aldactone eplerenone hydralazine clonidine isosorbide,imdur nitroglycerin,nitrostat " +
+  "digoxin,lanoxin amiodarone sotalol flecainide atorvastatin,lipitor rosuvastatin,crestor simvastatin,zocor " +
+  "pravastatin,pravachol lovastatin ezetimibe,zetia fenofibrate gemfibrozil warfarin,coumadin,jantoven " +
+  "apixaban,eliquis rivaroxaban,xarelto dabigatran,pradaxa edoxaban heparin enoxaparin,lovenox clopidogrel,plavix " +
+  "prasugrel,effient ticagrelor,brilinta aspirin sacubitril,entresto " +
   // diabetes and endocrine
-  "metformin glipizide glyburide glimepiride pioglitazone sitagliptin linagliptin saxagliptin empagliflozin dapagliflozin " +
-  "canagliflozin semaglutide liraglutide dulaglutide tirzepatide exenatide insulin glargine lispro aspart detemir degludec " +
-  "levothyroxine liothyronine methimazole propylthiouracil " +
-  "glucophage=metformin glucotrol=glipizide januvia=sitagliptin tradjenta=linagliptin jardiance=empagliflozin " +
-  "farxiga=dapagliflozin invokana=canagliflozin ozempic=semaglutide wegovy=semaglutide rybelsus=semaglutide " +
-  "victoza=liraglutide trulicity=dulaglutide mounjaro=tirzepatide lantus=glargine basaglar=glargine toujeo=glargine " +
-  "humalog=lispro novolog=aspart levemir=detemir tresiba=degludec synthroid=levothyroxine levoxyl=levothyroxine " +
-  "tapazole=methimazole actos=pioglitazone " +
+  "metformin,glucophage glipizide,glucotrol glyburide glimepiride pioglitazone,actos sitagliptin,januvia " +
+  "linagliptin,tradjenta saxagliptin empagliflozin,jardiance dapagliflozin,farxiga canagliflozin,invokana " +
+  "semaglutide,ozempic,wegovy,rybelsus liraglutide,victoza dulaglutide,trulicity tirzepatide,mounjaro exenatide " +
+  "insulin glargine,lantus,basaglar,toujeo lispro,humalog aspart,novolog detemir,levemir degludec,tresiba " +
+  "levothyroxine,synthroid,levoxyl liothyronine methimazole,tapazole propylthiouracil " +
   // pain, musculoskeletal, neuro
-  "ibuprofen naproxen meloxicam diclofenac celecoxib indomethacin ketorolac acetaminophen tramadol oxycodone hydrocodone " +
-  "morphine hydromorphone codeine fentanyl buprenorphine methadone naloxone cyclobenzaprine methocarbamol tizanidine baclofen " +
-  "gabapentin pregabalin sumatriptan rizatriptan topiramate amitriptyline nortriptyline duloxetine colchicine allopurinol " +
-  "febuxostat prednisone prednisolone methylprednisolone dexamethasone hydrocortisone triamcinolone lidocaine " +
-  "advil=ibuprofen motrin=ibuprofen aleve=naproxen naprosyn=naproxen mobic=meloxicam voltaren=diclofenac celebrex=celecoxib " +
-  "toradol=ketorolac tylenol=acetaminophen paracetamol=acetaminophen ultram=tramadol percocet=oxycodone oxycontin=oxycodone " +
-  "norco=hydrocodone vicodin=hydrocodone dilaudid=hydromorphone suboxone=buprenorphine narcan=naloxone flexeril=cyclobenzaprine " +
-  "robaxin=methocarbamol zanaflex=tizanidine neurontin=gabapentin lyrica=pregabalin imitrex=sumatriptan maxalt=rizatriptan " +
-  "topamax=topiramate elavil=amitriptyline cymbalta=duloxetine colcrys=colchicine zyloprim=allopurinol uloric=febuxostat " +
-  "medrol=methylprednisolone decadron=dexamethasone kenalog=triamcinolone " +
+  "ibuprofen,advil,motrin naproxen,aleve,naprosyn meloxicam,mobic diclofenac,voltaren celecoxib,celebrex " +
+  "indomethacin ketorolac,toradol acetaminophen,tylenol,paracetamol tramadol,ultram oxycodone,percocet,oxycontin " +
+  "hydrocodone,norco,vicodin morphine hydromorphone,dilaudid codeine fentanyl buprenorphine,suboxone methadone " +
+  "naloxone,narcan cyclobenzaprine,flexeril methocarbamol,robaxin tizanidine,zanaflex baclofen gabapentin,neurontin " +
+  "pregabalin,lyrica sumatriptan,imitrex rizatriptan,maxalt topiramate,topamax amitriptyline,elavil nortriptyline " +
+  "duloxetine,cymbalta colchicine,colcrys allopurinol,zyloprim febuxostat,uloric prednisone prednisolone " +
+  "methylprednisolone,medrol dexamethasone,decadron hydrocortisone triamcinolone,kenalog lidocaine " +
   // psychiatric and sleep
-  "sertraline fluoxetine citalopram escitalopram paroxetine venlafaxine desvenlafaxine bupropion mirtazapine trazodone " +
-  "buspirone lorazepam alprazolam clonazepam diazepam zolpidem quetiapine olanzapine risperidone aripiprazole lithium " +
-  "lamotrigine levetiracetam valproate carbamazepine phenytoin methylphenidate amphetamine atomoxetine donepezil memantine " +
-  "zoloft=sertraline prozac=fluoxetine celexa=citalopram lexapro=escitalopram paxil=paroxetine effexor=venlafaxine " +
-  "pristiq=desvenlafaxine wellbutrin=bupropion remeron=mirtazapine desyrel=trazodone buspar=buspirone ativan=lorazepam " +
-  "xanax=alprazolam klonopin=clonazepam valium=diazepam ambien=zolpidem seroquel=quetiapine zyprexa=olanzapine " +
-  "risperdal=risperidone abilify=aripiprazole lamictal=lamotrigine keppra=levetiracetam depakote=valproate " +
-  "tegretol=carbamazepine dilantin=phenytoin ritalin=methylphenidate adderall=amphetamine strattera=atomoxetine " +
-  "aricept=donepezil namenda=memantine " +
+  "sertraline,zoloft fluoxetine,prozac citalopram,celexa escitalopram,lexapro paroxetine,paxil venlafaxine,effexor " +
+  "desvenlafaxine,pristiq bupropion,wellbutrin mirtazapine,remeron trazodone,desyrel buspirone,buspar " +
+  "lorazepam,ativan alprazolam,xanax clonazepam,klonopin diazepam,valium zolpidem,ambien quetiapine,seroquel " +
+  "olanzapine,zyprexa risperidone,risperdal aripiprazole,abilify lithium lamotrigine,lamictal levetiracetam,keppra " +
+  "valproate,depakote carbamazepine,tegretol phenytoin,dilantin methylphenidate,ritalin amphetamine,adderall " +
+  "atomoxetine,strattera donepezil,aricept memantine,namenda " +
   // infections
-  "amoxicillin ampicillin penicillin dicloxacillin cephalexin cefdinir cefuroxime ceftriaxone cefazolin azithromycin " +
-  "clarithromycin erythromycin doxycycline minocycline tetracycline ciprofloxacin levofloxacin moxifloxacin nitrofurantoin " +
-  "trimethoprim sulfamethoxazole clindamycin metronidazole vancomycin linezolid fluconazole nystatin terbinafine " +
-  "acyclovir valacyclovir oseltamivir paxlovid nirmatrelvir " +
-  "augmentin=amoxicillin keflex=cephalexin omnicef=cefdinir ceftin=cefuroxime rocephin=ceftriaxone zithromax=azithromycin " +
-  "zpack=azithromycin biaxin=clarithromycin cipro=ciprofloxacin levaquin=levofloxacin macrobid=nitrofurantoin " +
-  "bactrim=sulfamethoxazole septra=sulfamethoxazole cleocin=clindamycin flagyl=metronidazole diflucan=fluconazole " +
-  "lamisil=terbinafine zovirax=acyclovir valtrex=valacyclovir tamiflu=oseltamivir " +
+  "amoxicillin,augmentin ampicillin penicillin dicloxacillin cephalexin,keflex cefdinir,omnicef cefuroxime,ceftin " +
+  "ceftriaxone,rocephin cefazolin azithromycin,zithromax,zpack clarithromycin,biaxin erythromycin doxycycline " +
+  "minocycline tetracycline ciprofloxacin,cipro levofloxacin,levaquin moxifloxacin nitrofurantoin,macrobid " +
+  "trimethoprim sulfamethoxazole,bactrim,septra clindamycin,cleocin metronidazole,flagyl vancomycin linezolid " +
+  "fluconazole,diflucan nystatin terbinafine,lamisil acyclovir,zovirax valacyclovir,valtrex oseltamivir,tamiflu " +
+  "paxlovid nirmatrelvir " +
   // respiratory and allergy
-  "albuterol levalbuterol ipratropium tiotropium fluticasone budesonide mometasone beclomethasone salmeterol formoterol " +
-  "montelukast cetirizine levocetirizine loratadine desloratadine fexofenadine diphenhydramine hydroxyzine benzonatate " +
-  "guaifenesin dextromethorphan pseudoephedrine " +
-  "ventolin=albuterol proair=albuterol proventil=albuterol xopenex=levalbuterol atrovent=ipratropium spiriva=tiotropium " +
-  "flonase=fluticasone flovent=fluticasone advair=fluticasone pulmicort=budesonide symbicort=budesonide nasonex=mometasone " +
-  "singulair=montelukast zyrtec=cetirizine xyzal=levocetirizine claritin=loratadine clarinex=desloratadine " +
-  "allegra=fexofenadine benadryl=diphenhydramine atarax=hydroxyzine vistaril=hydroxyzine tessalon=benzonatate " +
-  "mucinex=guaifenesin robitussin=guaifenesin sudafed=pseudoephedrine epipen=epinephrine epinephrine " +
+  "albuterol,ventolin,proair,proventil levalbuterol,xopenex ipratropium,atrovent tiotropium,spiriva " +
+  "fluticasone,flonase,flovent,advair budesonide,pulmicort,symbicort mometasone,nasonex beclomethasone salmeterol " +
+  "formoterol montelukast,singulair cetirizine,zyrtec levocetirizine,xyzal loratadine,claritin " +
+  "desloratadine,clarinex fexofenadine,allegra diphenhydramine,benadryl hydroxyzine,atarax,vistaril " +
+  "benzonatate,tessalon guaifenesin,mucinex,robitussin dextromethorphan pseudoephedrine,sudafed epinephrine,epipen " +
   // gastrointestinal and urology
-  "omeprazole esomeprazole pantoprazole lansoprazole rabeprazole famotidine ranitidine sucralfate ondansetron " +
-  "metoclopramide promethazine prochlorperazine loperamide docusate senna bisacodyl lactulose polyethylene mesalamine " +
-  "tamsulosin finasteride dutasteride oxybutynin tolterodine mirabegron sildenafil tadalafil " +
-  "prilosec=omeprazole nexium=esomeprazole protonix=pantoprazole prevacid=lansoprazole aciphex=rabeprazole " +
-  "pepcid=famotidine zantac=ranitidine carafate=sucralfate zofran=ondansetron reglan=metoclopramide phenergan=promethazine " +
-  "compazine=prochlorperazine imodium=loperamide colace=docusate senokot=senna dulcolax=bisacodyl miralax=polyethylene " +
-  "flomax=tamsulosin proscar=finasteride avodart=dutasteride ditropan=oxybutynin detrol=tolterodine myrbetriq=mirabegron " +
-  "viagra=sildenafil cialis=tadalafil " +
+  "omeprazole,prilosec esomeprazole,nexium pantoprazole,protonix lansoprazole,prevacid rabeprazole,aciphex " +
+  "famotidine,pepcid ranitidine,zantac sucralfate,carafate ondansetron,zofran metoclopramide,reglan " +
+  "promethazine,phenergan prochlorperazine,compazine loperamide,imodium docusate,colace senna,senokot " +
+  "bisacodyl,dulcolax lactulose polyethylene,miralax mesalamine tamsulosin,flomax finasteride,proscar " +
+  "dutasteride,avodart oxybutynin,ditropan tolterodine,detrol mirabegron,myrbetriq sildenafil,viagra " +
+  "tadalafil,cialis " +
   // other common
-  "methotrexate hydroxychloroquine adalimumab etanercept infliximab tamoxifen letrozole anastrozole alendronate " +
-  "estradiol medroxyprogesterone norethindrone " +
-  "plaquenil=hydroxychloroquine humira=adalimumab enbrel=etanercept remicade=infliximab fosamax=alendronate " +
-  "depo=medroxyprogesterone";
+  "methotrexate hydroxychloroquine,plaquenil adalimumab,humira etanercept,enbrel infliximab,remicade tamoxifen " +
+  "letrozole anastrozole alendronate,fosamax estradiol medroxyprogesterone,depo norethindrone";
 
 /** Lower-case name → canonical (generic) name. */
 export const MEDICATION_NAMES: ReadonlyMap<string, string> = new Map(
   ENTRIES.split(/\s+/)
     .filter((e) => e.length > 0)
-    .map((e): [string, string] => {
-      const [name = "", generic] = e.split("=");
-      return [name, generic ?? name];
+    .flatMap((e): [string, string][] => {
+      const names = e.split(",");
+      return names.map((name) => [name, names[0] as string]);
     }),
 );
 
