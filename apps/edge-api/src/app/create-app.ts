@@ -18,6 +18,7 @@ import { reviewPageRouter } from "../review/review-page-router.js";
 import { audioRouter } from "../uploads/audio-router.js";
 import { UPLOAD_PART_BYTES } from "../uploads/upload-limits.js";
 import { uploadsRouter } from "../uploads/uploads-router.js";
+import { webhookEndpointsRouter } from "../tenant-webhooks/endpoints-router.js";
 
 /** Largest request body accepted (64 KiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   app.route("/review", reviewPageRouter());
   app.route("/v1/uploads", uploadsRouter());
   app.route("/v1/audio", audioRouter());
+  app.route("/v1/webhook-endpoints", webhookEndpointsRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
     type: "http",
