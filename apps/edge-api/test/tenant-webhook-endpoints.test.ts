@@ -85,12 +85,20 @@ describe("POST /v1/webhook-endpoints", () => {
     expect((await register(other.key, { url: `${RECEIVER_ORIGIN}/0` })).status).toBe(201);
   });
 
-  it("answers 409 when the deployment has no tenant webhooks, 500 misconfigured when half set up", async () => {
+  it("answers 409 when the deployment has no TENANT_WEBHOOK_KEY, 500 misconfigured (logged by binding name) when it is wrong or has no queue", async () => {
     const off = createHarness();
     const { key } = await off.seedTenant("No hooks");
     const res = await off.request("/v1/webhook-endpoints", { method: "POST", key, json: { url: "https://hooks.example.com/x", events: ["note.completed"] } });
     expect(res.status).toBe(409);
     expect((await envelope(res)).error.message).toMatch(/not set up/);
+    // The queue alone (wrangler.jsonc always binds it) does not turn the feature on.
+    const queueOnly = createWebhookHarness({ vars: { TENANT_WEBHOOK_KEY: "" } as Partial<Record<keyof Env, string>> });
+    const k1 = await queueOnly.h.seedTenant("Queue only");
+    expect((await queueOnly.register(k1.key)).status).toBe(409);
+    const short = createWebhookHarness({ vars: { TENANT_WEBHOOK_KEY: "too-short" } as Partial<Record<keyof Env, string>> });
+    const k3 = await short.h.seedTenant("Short key");
+    expect((await short.register(k3.key)).status).toBe(500);
+    expect(short.h.logs.some((l) => l.event === "config.invalid" && JSON.stringify(l).includes("TENANT_WEBHOOK_KEY") && !JSON.stringify(l).includes("too-short"))).toBe(true);
     const half = createHarness({ vars: { TENANT_WEBHOOK_KEY: "tenant-webhook-key-0123456789abcdef-test" } as Partial<Record<keyof Env, string>> });
     const k2 = await half.seedTenant("Half");
     const res2 = await half.request("/v1/webhook-endpoints", { method: "POST", key: k2.key, json: { url: "https://hooks.example.com/x", events: ["note.completed"] } });

@@ -16,8 +16,8 @@ export type TenantWebhooksOff = { kind: "not_configured" } | { kind: "misconfigu
 
 /**
  * Reads the optional bindings of tenant webhooks: the queue producer `WEBHOOK_DELIVERIES` and the secret
- * `TENANT_WEBHOOK_KEY` (at least 32 characters). Both unset: the feature is off (`not_configured`); one
- * without the other, or a short key: `misconfigured` (names the binding, never a value).
+ * `TENANT_WEBHOOK_KEY` (at least 32 characters). No key: the feature is off (`not_configured`); a key
+ * without the queue, or a short key: `misconfigured` (names the binding, never a value).
  */
 export async function tenantWebhooksConfig(env: Env): Promise<TenantWebhooksConfig | TenantWebhooksOff> {
   const raw = env as unknown as Record<string, unknown>;
@@ -25,9 +25,9 @@ export async function tenantWebhooksConfig(env: Env): Promise<TenantWebhooksConf
   const secret = raw["TENANT_WEBHOOK_KEY"];
   const hasQueue = typeof queue?.send === "function";
   const hasSecret = typeof secret === "string" && secret !== "";
-  if (!hasQueue && !hasSecret) return { kind: "not_configured" };
+  // wrangler.jsonc always binds the queue: the secret is what turns the feature on.
+  if (!hasSecret) return { kind: "not_configured" };
   if (!hasQueue) return { kind: "misconfigured", binding: "WEBHOOK_DELIVERIES", message: "queue producer binding missing while TENANT_WEBHOOK_KEY is set" };
-  if (!hasSecret) return { kind: "misconfigured", binding: "TENANT_WEBHOOK_KEY", message: "secret missing while the WEBHOOK_DELIVERIES queue is bound" };
   if (secret.length < MIN_TENANT_WEBHOOK_KEY_LENGTH) {
     return { kind: "misconfigured", binding: "TENANT_WEBHOOK_KEY", message: `must be at least ${MIN_TENANT_WEBHOOK_KEY_LENGTH} characters` };
   }
