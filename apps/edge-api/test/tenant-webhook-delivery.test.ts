@@ -4,16 +4,22 @@ import { offboardRequestStatements } from "../scripts/offboard-sql.mjs";
 import { completedNote, startNote } from "./support/flow.js";
 import { createWebhookHarness, RECEIVER_ORIGIN } from "./support/tenant-webhooks.js";
 
-/** The receiver's side, written from the README ("Completion webhooks": verifying a delivery) with Web Crypto only. */
-async function receiverAccepts(header: string, rawBody: string, secret: string, nowSeconds: number): Promise<boolean> {
-  const parts = header.split(",").map((p) => p.split("="));
-  const t = parts.find(([k]) => k === "t")?.[1];
-  if (!t || Math.abs(nowSeconds - Number(t)) > 300) return false;
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${rawBody}`)));
-  const expected = [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return parts.some(([k, v]) => k === "v1" && v === expected);
+/** The receiver's side: the README's snippet ("Completion webhooks", verifying a delivery), copied verbatim. */
+async function verifySoapWebhook(rawBody: string, header: string, secret: string, nowSeconds = Date.now() / 1000): Promise<boolean> {
+  const fields = header.split(",").map((part) => part.split("=", 2) as [string, string]);
+  const t = fields.find(([k]) => k === "t")?.[1];
+  if (!t || !/^\d+$/.test(t) || Math.abs(nowSeconds - Number(t)) > 300) return false; // 5 minutes: replays
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  for (const [k, v] of fields) {
+    if (k !== "v1" || !/^[0-9a-f]{64}$/.test(v)) continue;
+    const mac = new Uint8Array(v.match(/../g)!.map((h) => parseInt(h, 16)));
+    if (await crypto.subtle.verify("HMAC", key, mac, enc.encode(`${t}.${rawBody}`))) return true; // constant-time
+  }
+  return false;
 }
+
+const receiverAccepts = (header: string, rawBody: string, secret: string, nowSeconds: number) => verifySoapWebhook(rawBody, header, secret, nowSeconds);
 
 async function deliveryRows(endpointId: string) {
   const { results } = await env.DB.prepare("SELECT * FROM webhook_deliveries WHERE endpoint_id = ?1 ORDER BY created_at").bind(endpointId).all<Record<string, unknown>>();
@@ -24,13 +30,13 @@ describe("tenant webhook deliveries", () => {
   it("a completed note enqueues one delivery per subscribed endpoint, signed, ids only", async () => {
     const w = createWebhookHarness();
     const { h } = w;
-    const { key } = await h.seedTenant("Receiver clinic");
+    const { key, tenantId } = await h.seedTenant("Receiver clinic");
     const a = await w.register(key, { url: `${RECEIVER_ORIGIN}/a` });
     const b = await w.register(key, { url: `${RECEIVER_ORIGIN}/b`, events: ["note.completed"] });
     const onlyFailed = await w.register(key, { url: `${RECEIVER_ORIGIN}/c`, events: ["note.failed"] });
     const noteId = await completedNote(h, key);
 
-    const messages = w.deliveries.drain();
+    const messages = w.drainFor(tenantId);
     expect(messages).toHaveLength(2);
     for (const m of messages) expect(await w.deliverWebhook(m)).toEqual({ kind: "ack" });
     expect(w.received.map((r) => r.url).sort()).toEqual([`${RECEIVER_ORIGIN}/a`, `${RECEIVER_ORIGIN}/b`]);
@@ -66,14 +72,14 @@ describe("tenant webhook deliveries", () => {
 
   it("a failed note sends note.failed with its failure code (the jobs trigger covers every path to failed)", async () => {
     const w = createWebhookHarness();
-    const { key } = await w.h.seedTenant("Failing clinic");
+    const { key, tenantId } = await w.h.seedTenant("Failing clinic");
     const ep = await w.register(key, { events: ["note.failed"] });
     const noteId = await startNote(w.h, key);
     await env.DB.prepare("UPDATE jobs SET status = 'failed', failure_code = 'transcription_failed', failure_reason = 'x', finished_at = ?2 WHERE id = ?1")
       .bind(noteId, w.h.now())
       .run();
     await w.h.worker.scheduled(undefined, w.h.env);
-    const [message] = w.deliveries.drain();
+    const [message] = w.drainFor(tenantId);
     expect(message).toBeDefined();
     await w.deliverWebhook(message!);
     expect(JSON.parse(w.received[0]?.body ?? "{}")).toMatchObject({ type: "note.failed", data: { note_id: noteId, status: "failed", failure_code: "transcription_failed" } });
@@ -82,10 +88,10 @@ describe("tenant webhook deliveries", () => {
 
   it("retries a 500 with backoff, the same event id and body each time, until a 2xx", async () => {
     const w = createWebhookHarness();
-    const { key } = await w.h.seedTenant("Flaky receiver");
+    const { key, tenantId } = await w.h.seedTenant("Flaky receiver");
     const ep = await w.register(key);
     await completedNote(w.h, key);
-    const [message] = w.deliveries.drain();
+    const [message] = w.drainFor(tenantId);
     w.answers.push(500, 503);
     expect(await w.deliverWebhook(message!, 1)).toEqual({ kind: "retry", delaySeconds: 60 });
     expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ status: "pending", attempts: 1, last_status_code: 500, last_error: "http_500", next_attempt_at: w.h.now() + 60_000 });
@@ -103,10 +109,10 @@ describe("tenant webhook deliveries", () => {
 
   it("does not follow a redirect, and retries a connection failure", async () => {
     const w = createWebhookHarness();
-    const { key } = await w.h.seedTenant("Redirecting receiver");
+    const { key, tenantId } = await w.h.seedTenant("Redirecting receiver");
     const ep = await w.register(key);
     await completedNote(w.h, key);
-    const [message] = w.deliveries.drain();
+    const [message] = w.drainFor(tenantId);
     w.answers.push(302, async () => {
       throw new TypeError("connection refused");
     });
@@ -120,10 +126,10 @@ describe("tenant webhook deliveries", () => {
 
   it("marks the delivery failed after the last attempt", async () => {
     const w = createWebhookHarness();
-    const { key } = await w.h.seedTenant("Dead receiver");
+    const { key, tenantId } = await w.h.seedTenant("Dead receiver");
     const ep = await w.register(key);
     await completedNote(w.h, key);
-    const [message] = w.deliveries.drain();
+    const [message] = w.drainFor(tenantId);
     const outcomes = [];
     for (let attempt = 1; attempt <= 9; attempt++) {
       w.answers.push(500);
@@ -144,7 +150,7 @@ describe("tenant webhook deliveries", () => {
     const ep = await w.register(key);
     await completedNote(w.h, key);
     await completedNote(w.h, key);
-    const [first, second] = w.deliveries.drain();
+    const [first, second] = w.drainFor(tenantId);
     w.answers.push(410);
     expect(await w.deliverWebhook(first!)).toEqual({ kind: "ack" });
     const got = (await (await w.h.request(`/v1/webhook-endpoints/${ep.body.id}`, { key })).json()) as { status: string; disabled_reason: string };
@@ -157,7 +163,7 @@ describe("tenant webhook deliveries", () => {
       ["failed", "endpoint_gone"],
     ]);
     await completedNote(w.h, key);
-    expect(w.deliveries.drain()).toEqual([]);
+    expect(w.drainFor(tenantId)).toEqual([]);
     const audit = await env.DB.prepare("SELECT actor, action FROM audit_events WHERE tenant_id = ?1 AND endpoint_id = ?2 ORDER BY id").bind(tenantId, ep.body.id).all();
     expect(audit.results).toEqual([
       { actor: "api_key", action: "webhook_endpoint.created" },
@@ -167,10 +173,10 @@ describe("tenant webhook deliveries", () => {
 
   it("a duplicate message of a delivered delivery sends nothing", async () => {
     const w = createWebhookHarness();
-    const { key } = await w.h.seedTenant("Dup clinic");
+    const { key, tenantId } = await w.h.seedTenant("Dup clinic");
     await w.register(key);
     await completedNote(w.h, key);
-    const [message] = w.deliveries.drain();
+    const [message] = w.drainFor(tenantId);
     expect(await w.deliverWebhook(message!)).toEqual({ kind: "ack" });
     expect(await w.deliverWebhook(message!)).toEqual({ kind: "ack" });
     expect(w.received).toHaveLength(1);
@@ -178,12 +184,12 @@ describe("tenant webhook deliveries", () => {
 
   it("during a rotation's grace period both secrets verify; after it, only the new one", async () => {
     const w = createWebhookHarness();
-    const { key } = await w.h.seedTenant("Rotating receiver");
+    const { key, tenantId } = await w.h.seedTenant("Rotating receiver");
     const ep = await w.register(key);
     const rotated = (await (await w.h.request(`/v1/webhook-endpoints/${ep.body.id}/rotate-secret`, { method: "POST", key, json: { grace_period_hours: 1 } })).json()) as { secret: string };
     const ping = async () => {
       await w.h.request(`/v1/webhook-endpoints/${ep.body.id}/ping`, { method: "POST", key });
-      const [m] = w.deliveries.drain();
+      const [m] = w.drainFor(tenantId);
       await w.deliverWebhook(m!);
       return w.received[w.received.length - 1]!;
     };
@@ -202,15 +208,51 @@ describe("tenant webhook deliveries", () => {
 
   it("a delivery whose queue send failed is sent by the cron sweep", async () => {
     const w = createWebhookHarness();
-    const { key } = await w.h.seedTenant("Queue down");
+    const { key, tenantId } = await w.h.seedTenant("Queue down");
     const ep = await w.register(key);
     w.deliveries.failNextSends = 1;
     await completedNote(w.h, key);
     expect(w.deliveries.sent).toEqual([]);
     expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ status: "pending", enqueued_at: null });
     await w.h.worker.scheduled(undefined, w.h.env);
-    const [message] = w.deliveries.drain();
+    const [message] = w.drainFor(tenantId);
     expect(message?.deliveryId).toBe((await deliveryRows(ep.body.id))[0]?.["id"]);
+  });
+
+  it("a pending delivery whose message was lost is sent again by the sweep 15 minutes after it was due", async () => {
+    const w = createWebhookHarness();
+    const { key, tenantId } = await w.h.seedTenant("Lost message");
+    const ep = await w.register(key);
+    await completedNote(w.h, key);
+    const [lost] = w.drainFor(tenantId);
+    // The test D1 is shared: other tests' deliveries may be swept too; only this tenant's matter here.
+    const mine = () => w.drainFor(tenantId);
+    w.h.advance(10 * 60_000);
+    await w.h.worker.scheduled(undefined, w.h.env);
+    expect(mine()).toEqual([]);
+    w.h.advance(6 * 60_000);
+    await w.h.worker.scheduled(undefined, w.h.env);
+    const [again] = mine();
+    expect(again).toEqual(lost);
+    expect(await w.deliverWebhook(again!)).toEqual({ kind: "ack" });
+    expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it("deletes finished deliveries and their events 30 days after the last attempt", async () => {
+    const w = createWebhookHarness();
+    const { key, tenantId } = await w.h.seedTenant("Old deliveries");
+    const ep = await w.register(key);
+    await completedNote(w.h, key);
+    const [message] = w.drainFor(tenantId);
+    await w.deliverWebhook(message!);
+    w.h.advance(29 * 86_400_000);
+    await w.h.worker.scheduled(undefined, w.h.env);
+    expect(await deliveryRows(ep.body.id)).toHaveLength(1);
+    w.h.advance(86_400_000 + 1);
+    await w.h.worker.scheduled(undefined, w.h.env);
+    expect(await deliveryRows(ep.body.id)).toEqual([]);
+    const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_events WHERE tenant_id = ?1").bind(tenantId).first<{ n: number }>();
+    expect(events?.n).toBe(0);
   });
 
   it("offboarding deletes the tenant's endpoints, events and deliveries", async () => {
@@ -230,7 +272,7 @@ describe("tenant webhook deliveries", () => {
       expect(await count(table, staying.tenantId), table).toBe(1);
     }
     // A message already on the queue for the offboarded tenant sends nothing.
-    const pending = w.deliveries.drain();
+    const pending = w.deliveries.drain().filter((m) => m.tenantId === leaving.tenantId || m.tenantId === staying.tenantId);
     for (const m of pending) await w.deliverWebhook(m);
     expect(pending).toHaveLength(2);
     expect(w.received.map((r) => (JSON.parse(r.body) as { data: { note_id: string } }).data.note_id)).toEqual([stayingNote]);

@@ -146,6 +146,25 @@ export function deliveriesRepo(db: D1Database, clock: Clock) {
       ]);
     },
 
+    /** Deletes finished deliveries last touched before `cutoff`, then events no delivery refers to; returns how many deliveries. */
+    async deleteFinishedBefore(cutoff: number, limit: number): Promise<number> {
+      const [deleted] = await db.batch([
+        db
+          .prepare(
+            `DELETE FROM webhook_deliveries WHERE id IN
+               (SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < ?1 ORDER BY updated_at LIMIT ?2)`,
+          )
+          .bind(cutoff, limit),
+        db
+          .prepare(
+            `DELETE FROM webhook_events WHERE created_at < ?1
+               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)`,
+          )
+          .bind(cutoff),
+      ]);
+      return deleted?.meta.changes ?? 0;
+    },
+
     /** A `ping` event and its one delivery to `endpointId` (POST …/ping). */
     async createPing(tenantId: string, endpointId: string): Promise<{ eventId: string; deliveryId: string }> {
       const now = clock();

@@ -55,9 +55,9 @@ export async function dispatchTenantWebhooks(env: Env, db: D1Database, deps: Res
   try {
     const webhooks = await tenantWebhooksConfig(env);
     if (!isOn(webhooks)) return;
-    const result = await dispatchOutbox(db, webhooks.queue, deps, o.sweep ? { rounds: 10, resendLost: true } : {});
-    if (o.sweep && (result.sent > 0 || result.resent > 0 || result.failed > 0)) {
-      deps.log({ level: "info", event: "sweep.tenant_webhooks", sent: result.sent, resent: result.resent, failed: result.failed });
+    const result = await dispatchOutbox(db, webhooks.queue, deps, o.sweep ? { rounds: 10, resendLost: true, expire: true } : {});
+    if (o.sweep && (result.sent > 0 || result.resent > 0 || result.failed > 0 || result.expired > 0)) {
+      deps.log({ level: "info", event: "sweep.tenant_webhooks", sent: result.sent, resent: result.resent, failed: result.failed, expired: result.expired });
     }
   } catch (error) {
     deps.log({ level: "error", event: "tenant_webhook.dispatch_failed", error: error instanceof Error ? error.name : "Error" });

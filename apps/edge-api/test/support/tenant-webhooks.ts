@@ -83,5 +83,13 @@ export function createWebhookHarness(options: HarnessOptions = {}) {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> & { id: string; secret: string } };
   }
 
-  return { h, received, answers, deliveries, deliverWebhook, register };
+  /**
+   * Takes the messages of `tenantId` off the queue (the test D1 is shared, so a dispatch may also send
+   * other tests' leftover deliveries; those are dropped here).
+   */
+  function drainFor(tenantId: string): DeliveryMsg[] {
+    return deliveries.drain().filter((m) => m.tenantId === tenantId);
+  }
+
+  return { h, received, answers, deliveries, deliverWebhook, register, drainFor };
 }
