@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { offboardRequestStatements } from "../scripts/offboard-sql.mjs";
 import { completedNote, startNote } from "./support/flow.js";
+import { KNEE_AUDIO_URL } from "./support/harness.js";
 import { createWebhookHarness, RECEIVER_ORIGIN } from "./support/tenant-webhooks.js";
 
 /** The receiver's side: the README's snippet ("Completion webhooks", verifying a delivery), copied verbatim. */
@@ -84,6 +85,38 @@ describe("tenant webhook deliveries", () => {
     await w.deliverWebhook(message!);
     expect(JSON.parse(w.received[0]?.body ?? "{}")).toMatchObject({ type: "note.failed", data: { note_id: noteId, status: "failed", failure_code: "transcription_failed" } });
     expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ status: "delivered" });
+  });
+
+  it("a create AssemblyAI rejected sends note.failed at once; an uncertain create that resumes sends note.failed then note.completed", async () => {
+    const w = createWebhookHarness();
+    const { key, tenantId } = await w.h.seedTenant("Create failures");
+    await w.register(key);
+    w.h.sandbox.faults.add({ route: "create", kind: "status", status: 429, times: 5 });
+    const rejected = await w.h.request("/v1/notes", { method: "POST", key, json: { audio_url: KNEE_AUDIO_URL } });
+    expect(rejected.status).toBe(502);
+    w.h.sandbox.faults.clear();
+    const [failedMessage] = w.drainFor(tenantId);
+    expect(failedMessage).toBeDefined();
+    await w.deliverWebhook(failedMessage!);
+    expect(JSON.parse(w.received[0]?.body ?? "{}")).toMatchObject({ type: "note.failed", data: { failure_code: "transcript_create_failed" } });
+
+    // AssemblyAI made the transcript but the answer was lost, and the lookup fails too: uncertain.
+    w.h.sandbox.faults.add({ route: "create", kind: "status", status: 500, after: true, times: 1 });
+    w.h.sandbox.faults.add({ route: "list", kind: "status", status: 500, times: 10 });
+    const uncertain = await w.h.request("/v1/notes", { method: "POST", key, json: { audio_url: KNEE_AUDIO_URL } });
+    expect(uncertain.status).toBe(502);
+    const noteId = String(((await uncertain.json()) as { error: { details?: { id?: string } } }).error.details?.id);
+    w.h.sandbox.faults.clear();
+    await w.h.finishTranscripts();
+    await w.h.drainQueue();
+    const messages = w.drainFor(tenantId);
+    for (const m of messages) await w.deliverWebhook(m);
+    const events = w.received.slice(1).map((r) => JSON.parse(r.body) as { id: string; type: string; data: { note_id: string; failure_code: string | null } });
+    expect(events.map((e) => [e.type, e.data.note_id, e.data.failure_code])).toEqual([
+      ["note.failed", noteId, "transcript_create_uncertain"],
+      ["note.completed", noteId, null],
+    ]);
+    expect(events[0]?.id).not.toBe(events[1]?.id);
   });
 
   it("retries a 500 with backoff, the same event id and body each time, until a 2xx", async () => {
