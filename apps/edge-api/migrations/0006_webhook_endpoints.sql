@@ -54,6 +54,8 @@ CREATE TABLE webhook_deliveries (
   lease_until        INTEGER,
   enqueued_at        INTEGER,
   delivered_at       INTEGER,
+  -- When this series of attempts began (the event, or the last redelivery): the 72 h limit counts from it.
+  started_at         INTEGER NOT NULL,
   created_at         INTEGER NOT NULL,
   updated_at         INTEGER NOT NULL,
   UNIQUE (event_id, endpoint_id)
@@ -72,8 +74,8 @@ BEGIN
   INSERT INTO webhook_events (id, tenant_id, type, note_id, note_status, failure_code, finished_at, created_at)
   VALUES ('evt_' || lower(hex(randomblob(16))), NEW.tenant_id, 'note.' || NEW.status, NEW.id, NEW.status,
           NEW.failure_code, NEW.finished_at, COALESCE(NEW.finished_at, NEW.updated_at));
-  INSERT INTO webhook_deliveries (id, event_id, endpoint_id, tenant_id, status, attempts, next_attempt_at, created_at, updated_at)
-  SELECT 'whd_' || lower(hex(randomblob(16))), ev.id, e.id, e.tenant_id, 'pending', 0, ev.created_at, ev.created_at, ev.created_at
+  INSERT INTO webhook_deliveries (id, event_id, endpoint_id, tenant_id, status, attempts, next_attempt_at, started_at, created_at, updated_at)
+  SELECT 'whd_' || lower(hex(randomblob(16))), ev.id, e.id, e.tenant_id, 'pending', 0, ev.created_at, ev.created_at, ev.created_at, ev.created_at
   FROM webhook_events ev JOIN webhook_endpoints e ON e.tenant_id = ev.tenant_id
   WHERE ev.rowid = last_insert_rowid() AND e.status = 'enabled' AND instr(e.events, '"' || ev.type || '"') > 0;
 END;

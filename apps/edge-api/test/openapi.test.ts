@@ -36,6 +36,7 @@ describe("the OpenAPI document", () => {
         "POST /v1/webhook-endpoints/{id}/rotate-secret",
         "POST /v1/webhook-endpoints/{id}/ping",
         "GET /v1/webhook-endpoints/{id}/deliveries",
+        "POST /v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redeliver",
       ].sort(),
     );
     for (const [path, item] of Object.entries(doc.paths)) {

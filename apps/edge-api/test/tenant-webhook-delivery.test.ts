@@ -177,6 +177,41 @@ describe("tenant webhook deliveries", () => {
     expect(w.received).toHaveLength(9);
   });
 
+  it("redelivers a failed delivery with the same event id and a fresh series of attempts (POST …/redeliver)", async () => {
+    const w = createWebhookHarness();
+    const { key, tenantId } = await w.h.seedTenant("Redeliver clinic");
+    const ep = await w.register(key);
+    await completedNote(w.h, key);
+    const [message] = w.drainFor(tenantId);
+    const path = `/v1/webhook-endpoints/${ep.body.id}/deliveries/${message!.deliveryId}/redeliver`;
+    w.answers.push(500);
+    await w.deliverWebhook(message!);
+    const pending = await w.h.request(path, { method: "POST", key });
+    expect(pending.status).toBe(409);
+    for (let attempt = 2; attempt <= 9; attempt++) {
+      w.answers.push(500);
+      const outcome = await w.deliverWebhook(message!, attempt);
+      if (outcome.kind === "retry") w.h.advance((outcome.delaySeconds ?? 0) * 1000);
+    }
+    expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ status: "failed", attempts: 9 });
+    // Days after the event: the 72-hour limit counts from the redelivery.
+    w.h.advance(4 * 86_400_000);
+    const other = await w.h.seedTenant("Not the owner");
+    expect((await w.h.request(path, { method: "POST", key: other.key })).status).toBe(404);
+    expect((await w.h.request(`/v1/webhook-endpoints/${ep.body.id}/deliveries/whd_${"0".repeat(32)}/redeliver`, { method: "POST", key })).status).toBe(404);
+    const res = await w.h.request(path, { method: "POST", key });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ id: message!.deliveryId, status: "pending", attempts: 0, event_type: "note.completed" });
+    const [again] = w.drainFor(tenantId);
+    expect(again).toEqual(message);
+    w.answers.push(503);
+    expect(await w.deliverWebhook(again!)).toEqual({ kind: "retry", delaySeconds: 60 });
+    w.h.advance(60_000);
+    expect(await w.deliverWebhook(again!, 2)).toEqual({ kind: "ack" });
+    expect(new Set(w.received.map((r) => r.headers.get("soap-event-id"))).size).toBe(1);
+    expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ status: "delivered", attempts: 2 });
+  });
+
   it("disables the endpoint on 410 Gone: its other pending deliveries fail, later notes send nothing", async () => {
     const w = createWebhookHarness();
     const { key, tenantId } = await w.h.seedTenant("Gone receiver");

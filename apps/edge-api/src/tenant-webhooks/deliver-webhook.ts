@@ -68,7 +68,7 @@ export async function deliverWebhook(ctx: DeliveryContext, message: DeliveryMess
   }, body);
 
   const attempts = delivery.attempts + 1;
-  const decision = decideAfterAttempt(outcome, { attempts, eventCreatedAt: event.created_at, now: ctx.deps.now(), random: ctx.random });
+  const decision = decideAfterAttempt(outcome, { attempts, seriesStartedAt: delivery.started_at, now: ctx.deps.now(), random: ctx.random });
   const statusCode = "status" in outcome ? outcome.status : null;
   const error = "status" in outcome ? (decision.kind === "delivered" ? null : `http_${outcome.status}`) : outcome.error;
   log(decision.kind === "delivered" ? "info" : "warn", "tenant_webhook.attempt", { attempt: attempts, status: statusCode, error, decision: decision.kind });

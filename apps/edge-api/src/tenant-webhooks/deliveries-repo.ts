@@ -15,6 +15,8 @@ export interface DeliveryRow {
   lease_until: number | null;
   enqueued_at: number | null;
   delivered_at: number | null;
+  /** Start of the current series of attempts (the event, or the last redelivery). */
+  started_at: number;
   created_at: number;
   updated_at: number;
 }
@@ -146,6 +148,29 @@ export function deliveriesRepo(db: D1Database, clock: Clock) {
       ]);
     },
 
+    /**
+     * Starts a new series of attempts for a finished (delivered or failed) delivery of the tenant's
+     * endpoint: pending, 0 attempts, due now, marked as sent (the caller sends its message). The event,
+     * and so its id, stays the same. "pending" when it is still being delivered, null when there is none.
+     */
+    async redeliver(tenantId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow | "pending" | null> {
+      const now = clock();
+      const row = await db
+        .prepare(
+          `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, last_error = NULL, next_attempt_at = ?4, lease_until = NULL,
+             enqueued_at = ?4, delivered_at = NULL, started_at = ?4, updated_at = ?4
+           WHERE id = ?1 AND tenant_id = ?2 AND endpoint_id = ?3 AND status <> 'pending' RETURNING *`,
+        )
+        .bind(deliveryId, tenantId, endpointId, now)
+        .first<DeliveryRow>();
+      if (row) return row;
+      const existing = await db
+        .prepare(`SELECT status FROM webhook_deliveries WHERE id = ?1 AND tenant_id = ?2 AND endpoint_id = ?3`)
+        .bind(deliveryId, tenantId, endpointId)
+        .first<{ status: string }>();
+      return existing ? "pending" : null;
+    },
+
     /** Deletes finished deliveries last touched before `cutoff`, then events no delivery refers to; returns how many deliveries. */
     async deleteFinishedBefore(cutoff: number, limit: number): Promise<number> {
       const [deleted] = await db.batch([
@@ -174,12 +199,23 @@ export function deliveriesRepo(db: D1Database, clock: Clock) {
         db.prepare(`INSERT INTO webhook_events (id, tenant_id, type, created_at) VALUES (?1, ?2, 'ping', ?3)`).bind(eventId, tenantId, now),
         db
           .prepare(
-            `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, tenant_id, status, attempts, next_attempt_at, enqueued_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 'pending', 0, ?5, ?5, ?5, ?5)`,
+            `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, tenant_id, status, attempts, next_attempt_at, enqueued_at, started_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'pending', 0, ?5, ?5, ?5, ?5, ?5)`,
           )
           .bind(deliveryId, eventId, endpointId, tenantId, now),
       ]);
       return { eventId, deliveryId };
+    },
+
+    /** One of the tenant's deliveries with its event's type and note. */
+    async getWithEvent(tenantId: string, deliveryId: string): Promise<(DeliveryRow & { event_type: string; note_id: string | null }) | null> {
+      return db
+        .prepare(
+          `SELECT d.*, e.type AS event_type, e.note_id AS note_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+           WHERE d.id = ?1 AND d.tenant_id = ?2`,
+        )
+        .bind(deliveryId, tenantId)
+        .first<DeliveryRow & { event_type: string; note_id: string | null }>();
     },
 
     /** An endpoint's deliveries with their events, newest first, before (`created_at`, `id`) when given. */

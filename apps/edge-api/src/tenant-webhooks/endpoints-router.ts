@@ -17,6 +17,7 @@ import {
   listDeliveriesRoute,
   listEndpointsRoute,
   pingEndpointRoute,
+  redeliverRoute,
   rotateSecretRoute,
 } from "./endpoints-routes.js";
 import { ROTATION_GRACE_HOURS } from "./endpoints-schemas.js";
@@ -170,6 +171,28 @@ export function webhookEndpointsRouter(): OpenAPIHono<AppEnv> {
       deps.log({ level: "error", event: "tenant_webhook.enqueue_failed", count: 1, error: error instanceof Error ? error.name : "Error" });
     }
     return c.json({ event_id: ping.eventId, delivery_id: ping.deliveryId }, 202);
+  });
+
+  router.openapi(redeliverRoute, async (c) => {
+    const { config, deps, auth } = c.var;
+    const { id, delivery_id: deliveryId } = c.req.valid("param");
+    const endpoint = await endpointsRepo(config.db, deps.now, auth.tenantId).get(id);
+    if (!endpoint) throw endpointNotFound();
+    if (endpoint.status !== "enabled") throw new HttpError(409, "conflict", `The endpoint is disabled (${endpoint.disabled_reason ?? "disabled"}): delete it and register it again.`);
+    const webhooks = await webhooksOrThrow(c);
+    const repo = deliveriesRepo(config.db, deps.now);
+    const row = await repo.redeliver(auth.tenantId, id, deliveryId);
+    if (row === null) throw new HttpError(404, "not_found", "No delivery with this id for this endpoint.");
+    if (row === "pending") throw new HttpError(409, "conflict", "The delivery is still being delivered (status pending): wait for it to be delivered or failed.");
+    try {
+      await webhooks.queue.send({ deliveryId, tenantId: auth.tenantId });
+    } catch (error) {
+      await repo.unclaim([deliveryId]);
+      deps.log({ level: "error", event: "tenant_webhook.enqueue_failed", count: 1, error: error instanceof Error ? error.name : "Error" });
+    }
+    const current = await repo.getWithEvent(auth.tenantId, deliveryId);
+    if (!current) throw new HttpError(404, "not_found", "No delivery with this id for this endpoint.");
+    return c.json(toDelivery(current), 202);
   });
 
   router.openapi(listDeliveriesRoute, async (c) => {

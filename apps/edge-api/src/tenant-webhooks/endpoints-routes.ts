@@ -5,6 +5,8 @@ import {
   createEndpointBodySchema,
   deliveriesQuerySchema,
   deliveryListSchema,
+  deliveryParamsSchema,
+  deliverySchema,
   endpointIdParamSchema,
   endpointListSchema,
   endpointSchema,
@@ -92,4 +94,17 @@ export const listDeliveriesRoute = createRoute({
   summary: "The endpoint's deliveries, newest first: status, attempts, last response code, next attempt",
   request: { params: endpointIdParamSchema, query: deliveriesQuerySchema },
   responses: { 200: json(deliveryListSchema, "One page."), ...errorResponses(400, 401, 404, 429, 500) },
+});
+
+/** `POST /v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redeliver` */
+export const redeliverRoute = createRoute({
+  ...common,
+  method: "post",
+  path: "/{id}/deliveries/{delivery_id}/redeliver",
+  summary: "Send a delivered or failed delivery again (same event id), with a fresh series of retries",
+  request: { params: deliveryParamsSchema },
+  responses: {
+    202: json(deliverySchema, "Queued again."),
+    ...errorResponses(400, 401, 404, 409, 429, 500),
+  },
 });

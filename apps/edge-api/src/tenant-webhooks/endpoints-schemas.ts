@@ -59,6 +59,13 @@ export const endpointSchema = z
   })
   .openapi("WebhookEndpoint");
 
+export const deliveryParamsSchema = endpointIdParamSchema.extend({
+  delivery_id: z
+    .string()
+    .regex(/^whd_[0-9a-f]{32}$/, "must be a delivery id (whd_ followed by 32 hex digits)")
+    .openapi({ param: { name: "delivery_id", in: "path" } }),
+});
+
 export const endpointWithSecretSchema = endpointSchema
   .extend({
     secret: z.string().openapi({ description: "The signing secret (`whsec_…`). Shown only in this answer: store it now." }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideAfterAttempt, QUEUE_MAX_DELAY_SECONDS, WEBHOOK_GIVE_UP_AFTER_MS, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelaySeconds } from "./retry-policy.js";
 
-const base = { eventCreatedAt: 0, now: 0, random: () => 0 };
+const base = { seriesStartedAt: 0, now: 0, random: () => 0 };
 
 describe("webhookRetryDelaySeconds", () => {
   it("grows 4× per attempt from one minute and stops at the queue's 12-hour maximum", () => {

@@ -36,13 +36,14 @@ export type DeliveryDecision =
  * The retry policy of tenant webhooks, as a pure function: a 2xx is delivered; 410 disables the
  * endpoint; anything else (3xx: redirects are not followed; 4xx; 5xx; timeouts; connection failures)
  * is retried with {@link webhookRetryDelaySeconds} until {@link WEBHOOK_MAX_ATTEMPTS} attempts were
- * made or the next one would fall after {@link WEBHOOK_GIVE_UP_AFTER_MS} from the event.
+ * made or the next one would fall after {@link WEBHOOK_GIVE_UP_AFTER_MS} from the start of the series
+ * (the event, or the delivery's last redelivery).
  *
  * @param attempts attempts made so far, this one included
  */
 export function decideAfterAttempt(
   outcome: AttemptOutcome,
-  o: { attempts: number; eventCreatedAt: number; now: number; random: () => number },
+  o: { attempts: number; seriesStartedAt: number; now: number; random: () => number },
 ): DeliveryDecision {
   if ("status" in outcome) {
     if (outcome.status >= 200 && outcome.status < 300) return { kind: "delivered" };
@@ -50,6 +51,6 @@ export function decideAfterAttempt(
   }
   if (o.attempts >= WEBHOOK_MAX_ATTEMPTS) return { kind: "give_up" };
   const delaySeconds = webhookRetryDelaySeconds(o.attempts, o.random);
-  if (o.now + delaySeconds * 1000 - o.eventCreatedAt > WEBHOOK_GIVE_UP_AFTER_MS) return { kind: "give_up" };
+  if (o.now + delaySeconds * 1000 - o.seriesStartedAt > WEBHOOK_GIVE_UP_AFTER_MS) return { kind: "give_up" };
   return { kind: "retry", delaySeconds };
 }
