@@ -153,7 +153,7 @@ describe("tenant webhook deliveries", () => {
     expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ last_status_code: 302, last_error: "http_302" });
     w.h.advance(60_000);
     expect((await w.deliverWebhook(message!, 2)).kind).toBe("retry");
-    expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ attempts: 2, last_error: "connect_failed" });
+    expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ attempts: 2, last_status_code: null, last_error: "connect_failed" });
     expect(w.received.every((r) => r.url.startsWith(RECEIVER_ORIGIN))).toBe(true);
   });
 

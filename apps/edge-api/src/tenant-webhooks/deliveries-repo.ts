@@ -110,7 +110,7 @@ export function deliveriesRepo(db: D1Database, clock: Clock) {
       const now = clock();
       await db
         .prepare(
-          `UPDATE webhook_deliveries SET attempts = attempts + ?2, last_status_code = COALESCE(?3, last_status_code), last_error = ?4,
+          `UPDATE webhook_deliveries SET attempts = attempts + ?2, last_status_code = CASE WHEN ?2 = 1 THEN ?3 ELSE last_status_code END, last_error = ?4,
              status = ?5, next_attempt_at = ?6, delivered_at = ?7, lease_until = NULL, updated_at = ?8
            WHERE id = ?1`,
         )

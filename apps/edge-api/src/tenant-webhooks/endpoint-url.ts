@@ -11,8 +11,8 @@ const DEV_HTTP_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
  * What is wrong with a webhook endpoint URL, or undefined when the API may POST to it: an absolute
- * https URL with a fully qualified public host name (no IP literal: Workers do not fetch bare
- * addresses, and an address hides what the host is), no internal name, no user name or password, no
+ * https URL with a fully qualified public host name (no IP literal: a bare address hides what the
+ * host is and is the usual way to aim at internal services), no internal name, no user name or password, no
  * fragment, at most {@link MAX_ENDPOINT_URL_LENGTH} characters. With `DEVELOPMENT_MODE` only,
  * `http://localhost`, `http://127.0.0.1` and `http://[::1]` (any port) are accepted too. Checked when
  * an endpoint is registered and again before every delivery. Every message says what to send instead.
