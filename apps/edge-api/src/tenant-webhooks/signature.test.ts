@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signatureHeader, verifySignatureHeader } from "./signature.js";
 
@@ -31,5 +32,28 @@ describe("Soap-Signature", () => {
     for (const junk of ["", "t=1000", "v1=abc", "t=x,v1=" + "0".repeat(64)]) {
       expect(await verifySignatureHeader(junk, body, secret, { nowSeconds: 1000 })).toBe("malformed");
     }
+  });
+});
+
+describe("Soap-Signature (properties)", () => {
+  it("verifies any body under any secret, and never a changed body or another secret", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300 }), fc.string({ minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 4_000_000_000 }), async (text, secret, t) => {
+        const header = await signatureHeader([secret], t, text);
+        expect(await verifySignatureHeader(header, text, secret, { nowSeconds: t })).toBe("ok");
+        expect(await verifySignatureHeader(header, `${text}x`, secret, { nowSeconds: t })).toBe("no_matching_signature");
+        expect(await verifySignatureHeader(header, text, `${secret}x`, { nowSeconds: t })).toBe("no_matching_signature");
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("never throws on an arbitrary header, and accepts none it did not sign", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (header) => {
+        expect(await verifySignatureHeader(header, body, secret, { nowSeconds: 1000 })).not.toBe("ok");
+      }),
+      { numRuns: 200 },
+    );
   });
 });
