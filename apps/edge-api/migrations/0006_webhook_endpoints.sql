@@ -69,7 +69,8 @@ CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (next_attempt_at) 
 -- the same statement, so no completion is announced twice or missed.
 CREATE TRIGGER jobs_finished_webhook_event AFTER UPDATE OF status ON jobs
 WHEN NEW.status IN ('completed', 'failed') AND OLD.status IS NOT NEW.status
-  AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant_id = NEW.tenant_id AND e.status = 'enabled')
+  AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant_id = NEW.tenant_id AND e.status = 'enabled'
+                AND instr(e.events, '"note.' || NEW.status || '"') > 0)
 BEGIN
   INSERT INTO webhook_events (id, tenant_id, type, note_id, note_status, failure_code, finished_at, created_at)
   VALUES ('evt_' || lower(hex(randomblob(16))), NEW.tenant_id, 'note.' || NEW.status, NEW.id, NEW.status,

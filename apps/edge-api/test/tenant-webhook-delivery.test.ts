@@ -71,6 +71,16 @@ describe("tenant webhook deliveries", () => {
     expect(JSON.stringify(h.logs)).not.toContain(a.body.secret);
   });
 
+  it("a tenant whose endpoints do not subscribe to an event type records no event of it", async () => {
+    const w = createWebhookHarness();
+    const { key, tenantId } = await w.h.seedTenant("Failures only");
+    await w.register(key, { events: ["note.failed"] });
+    await completedNote(w.h, key);
+    const events = await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_events WHERE tenant_id = ?1").bind(tenantId).first<{ n: number }>();
+    expect(events?.n).toBe(0);
+    expect(w.drainFor(tenantId)).toEqual([]);
+  });
+
   it("a failed note sends note.failed with its failure code (the jobs trigger covers every path to failed)", async () => {
     const w = createWebhookHarness();
     const { key, tenantId } = await w.h.seedTenant("Failing clinic");

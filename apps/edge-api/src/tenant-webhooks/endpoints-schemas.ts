@@ -5,6 +5,7 @@ import { WEBHOOK_EVENT_TYPES } from "./endpoints-repo.js";
 /** Longest grace period of a secret rotation (72 h), and the default (24 h). */
 export const ROTATION_GRACE_HOURS = { max: 72, default: 24 } as const;
 
+/** Path parameter `{id}`: an endpoint id. */
 export const endpointIdParamSchema = z.object({
   id: z
     .string()
@@ -12,6 +13,7 @@ export const endpointIdParamSchema = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "we_3f0c9b2e8d7a4c1b9e6f5a4d3c2b1a09" }),
 });
 
+/** Body of `POST /v1/webhook-endpoints` (unknown fields refused, e.g. a `secret` of one's own). */
 export const createEndpointBodySchema = z
   .strictObject({
     url: z
@@ -29,6 +31,7 @@ export const createEndpointBodySchema = z
   })
   .openapi("WebhookEndpointCreate");
 
+/** Body of `POST /v1/webhook-endpoints/{id}/rotate-secret` (optional). */
 export const rotateBodySchema = z
   .strictObject({
     grace_period_hours: z
@@ -42,6 +45,7 @@ export const rotateBodySchema = z
   })
   .openapi("WebhookSecretRotation");
 
+/** An endpoint as the API shows it: never its secret. */
 export const endpointSchema = z
   .object({
     id: z.string(),
@@ -59,6 +63,7 @@ export const endpointSchema = z
   })
   .openapi("WebhookEndpoint");
 
+/** Path parameters `{id}` and `{delivery_id}`. */
 export const deliveryParamsSchema = endpointIdParamSchema.extend({
   delivery_id: z
     .string()
@@ -66,14 +71,17 @@ export const deliveryParamsSchema = endpointIdParamSchema.extend({
     .openapi({ param: { name: "delivery_id", in: "path" } }),
 });
 
+/** An endpoint with its signing secret: the answers of create and rotate only. */
 export const endpointWithSecretSchema = endpointSchema
   .extend({
     secret: z.string().openapi({ description: "The signing secret (`whsec_…`). Shown only in this answer: store it now." }),
   })
   .openapi("WebhookEndpointWithSecret");
 
+/** `GET /v1/webhook-endpoints`. */
 export const endpointListSchema = z.object({ data: z.array(endpointSchema) }).openapi("WebhookEndpointList");
 
+/** One delivery (an event to one endpoint) and where it stands. */
 export const deliverySchema = z
   .object({
     id: z.string(),
@@ -90,13 +98,16 @@ export const deliverySchema = z
   })
   .openapi("WebhookDelivery");
 
+/** One page of an endpoint's deliveries. */
 export const deliveryListSchema = z
   .object({ data: z.array(deliverySchema), next_cursor: z.string().nullable() })
   .openapi("WebhookDeliveryList");
 
+/** Query of the deliveries listing. */
 export const deliveriesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ param: { name: "limit", in: "query" } }),
   cursor: z.string().min(1).max(200).optional().openapi({ param: { name: "cursor", in: "query" } }),
 });
 
+/** Answer of `POST …/ping`. */
 export const pingSchema = z.object({ event_id: z.string(), delivery_id: z.string() }).openapi("WebhookPing");
