@@ -7,6 +7,7 @@ declare namespace Cloudflare {
 	interface Env {
 		DB: D1Database;
 		NOTE_JOBS: Queue;
+		WEBHOOK_DELIVERIES: Queue;
 		IP_RATE_LIMITER: RateLimit;
 		AUDIO: R2Bucket;
 		PUBLIC_BASE_URL: string;

@@ -10,7 +10,7 @@
 // Ctrl+C stops both.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -59,6 +59,10 @@ const devVars = join(appDir, ".dev.vars");
 if (!existsSync(devVars)) {
   writeFileSync(devVars, `ASSEMBLYAI_API_KEY=sandbox-demo-key\nWEBHOOK_SECRET=${randomBytes(24).toString("base64url")}\nREVIEW_LINK_SECRET=${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
   console.log("wrote apps/edge-api/.dev.vars (sandbox demo key, random webhook secret)");
+}
+// Tenant completion webhooks (POST /v1/webhook-endpoints) need TENANT_WEBHOOK_KEY; added to an older .dev.vars too.
+if (!readFileSync(devVars, "utf8").includes("TENANT_WEBHOOK_KEY=")) {
+  appendFileSync(devVars, `TENANT_WEBHOOK_KEY=${randomBytes(32).toString("base64url")}\n`);
 }
 
 // 3. migrations

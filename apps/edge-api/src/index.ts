@@ -21,6 +21,10 @@ export { WEBHOOK_SECRET_HEADER } from "./http/router.js";
 export { jobSignature, jobWebhookUrl } from "./webhooks/job-webhook-url.js";
 export { GENERATION_LEASE_MS } from "./jobs/lease.js";
 export type { ErrorCode, ErrorEnvelope } from "./http/errors.js";
+export { SIGNATURE_HEADER, signatureHeader, verifySignatureHeader } from "./tenant-webhooks/signature.js";
+export type { VerifyResult } from "./tenant-webhooks/signature.js";
+export { decideAfterAttempt, WEBHOOK_GIVE_UP_AFTER_MS, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelaySeconds } from "./tenant-webhooks/retry-policy.js";
+export type { DeliveryMessage } from "./tenant-webhooks/delivery-message.js";
 
 /** Options of {@link createWorker}: the app's {@link AppDeps} plus the queue consumer's randomness (jitter). */
 export interface WorkerDeps extends AppDeps {

@@ -29,11 +29,19 @@ describe("the OpenAPI document", () => {
         "GET /v1/uploads/{id}",
         "PUT /v1/uploads/{id}/parts/{part}",
         "POST /v1/uploads/{id}/complete",
+        "POST /v1/webhook-endpoints",
+        "GET /v1/webhook-endpoints",
+        "GET /v1/webhook-endpoints/{id}",
+        "DELETE /v1/webhook-endpoints/{id}",
+        "POST /v1/webhook-endpoints/{id}/rotate-secret",
+        "POST /v1/webhook-endpoints/{id}/ping",
+        "GET /v1/webhook-endpoints/{id}/deliveries",
+        "POST /v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redeliver",
       ].sort(),
     );
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
-        if (path.startsWith("/v1/notes") || path.startsWith("/v1/audit") || path.startsWith("/v1/uploads")) {
+        if (path.startsWith("/v1/notes") || path.startsWith("/v1/audit") || path.startsWith("/v1/uploads") || path.startsWith("/v1/webhook-endpoints")) {
           expect(op.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
           expect(Object.keys(op.responses)).toContain("401");
         }

@@ -18,6 +18,8 @@ import { reviewPageRouter } from "../review/review-page-router.js";
 import { audioRouter } from "../uploads/audio-router.js";
 import { UPLOAD_PART_BYTES } from "../uploads/upload-limits.js";
 import { uploadsRouter } from "../uploads/uploads-router.js";
+import { webhookEndpointsRouter } from "../tenant-webhooks/endpoints-router.js";
+import { dispatchAfterFailedCreate } from "../tenant-webhooks/dispatch-after-create.js";
 
 /** Largest request body accepted (64 KiB); larger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   app.use("*", (c, next) => (c.req.method === "PUT" && UPLOAD_PART_PATH.test(c.req.path) ? partLimit(c, next) : jsonLimit(c, next)));
 
   app.route("/v1/health", healthRouter());
+  app.use("/v1/notes", dispatchAfterFailedCreate);
   app.route("/v1/notes", notesRouter());
   app.route("/v1/webhooks", webhooksRouter());
   app.route("/v1/audit", auditRouter());
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps = {}): OpenAPIHono<AppEnv> {
   app.route("/review", reviewPageRouter());
   app.route("/v1/uploads", uploadsRouter());
   app.route("/v1/audio", audioRouter());
+  app.route("/v1/webhook-endpoints", webhookEndpointsRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
     type: "http",

@@ -1,7 +1,19 @@
 import type { Clock } from "@org/soap-core/visit";
 
 /** What was done to a note (or its transcript). */
-export const AUDIT_ACTIONS = ["note.read", "note.exported", "note.regenerated", "note.deleted", "transcript.purged", "note.reviewed"] as const;
+export const AUDIT_ACTIONS = [
+  "note.read",
+  "note.exported",
+  "note.regenerated",
+  "note.deleted",
+  "transcript.purged",
+  "note.reviewed",
+  // Completion webhook endpoints (migration 0006): these name an endpoint, not a note.
+  "webhook_endpoint.created",
+  "webhook_endpoint.deleted",
+  "webhook_endpoint.secret_rotated",
+  "webhook_endpoint.disabled",
+] as const;
 
 /** One of {@link AUDIT_ACTIONS}. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -25,8 +37,11 @@ export interface AuditRow {
   actor: "api_key" | "system";
   key_id: string | null;
   action: AuditAction;
-  note_id: string;
+  /** Null for the `webhook_endpoint.*` actions. */
+  note_id: string | null;
   detail: string | null;
+  /** The webhook endpoint of a `webhook_endpoint.*` action, else null. */
+  endpoint_id: string | null;
 }
 
 /** The D1 `audit_events` table (migrations/0003_job_lifecycle.sql), stamped with the injected clock. */

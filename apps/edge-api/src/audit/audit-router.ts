@@ -15,7 +15,8 @@ const auditEventSchema = z
       key_id: z.string().nullable().openapi({ description: "The API key's id (never the key); null for `system`." }),
     }),
     action: z.enum(AUDIT_ACTIONS),
-    note_id: z.string(),
+    note_id: z.string().nullable().openapi({ description: "The note; null for `webhook_endpoint.*` events." }),
+    endpoint_id: z.string().optional().openapi({ description: "The webhook endpoint of a `webhook_endpoint.*` event (created, deleted, secret_rotated, disabled)." }),
     detail: z.string().nullable().openapi({ description: "The export format, the regenerated section, or why a transcript was deleted." }),
   })
   .openapi("AuditEvent");
@@ -57,6 +58,7 @@ function toEvent(row: AuditRow): z.infer<typeof auditEventSchema> {
     actor: { type: row.actor, key_id: row.key_id },
     action: row.action,
     note_id: row.note_id,
+    ...(row.endpoint_id ? { endpoint_id: row.endpoint_id } : {}),
     detail: row.detail,
   };
 }

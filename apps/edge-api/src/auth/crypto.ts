@@ -64,3 +64,11 @@ export async function verifyHmacSha256(secret: string, message: string, signatur
   if (!bytes) return false;
   return crypto.subtle.verify("HMAC", await hmacKey(secret), bytes, encoder.encode(message));
 }
+
+/** The HMAC-SHA256 of `message` under `secret`, in lower-case hex (64 characters). */
+export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(message)));
+  let hex = "";
+  for (const byte of mac) hex += byte.toString(16).padStart(2, "0");
+  return hex;
+}

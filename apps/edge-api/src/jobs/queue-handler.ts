@@ -5,6 +5,8 @@ import { jobsRepo } from "./jobs-repo.js";
 import { noteJobMessageSchema } from "./note-job-message.js";
 import { runNoteJob } from "./note-job-consumer.js";
 import { queueRetryDelaySeconds } from "./retry-policy.js";
+import { isWebhookDeliveryQueue } from "../tenant-webhooks/delivery-message.js";
+import { dispatchTenantWebhooks, handleDeliveryBatch } from "../tenant-webhooks/delivery-queue-handler.js";
 
 /** A dead-letter queue is recognised by its name. */
 export function isDeadLetterQueue(queueName: string): boolean {
@@ -19,6 +21,7 @@ export function isDeadLetterQueue(queueName: string): boolean {
  */
 export function createQueueHandler(deps: ResolvedDeps, random: () => number = Math.random) {
   return async (batch: MessageBatch<unknown>, env: Env): Promise<void> => {
+    if (isWebhookDeliveryQueue(batch.queue)) return handleDeliveryBatch(batch, env, deps, random);
     let config;
     try {
       config = parseAppConfig(env as unknown as Record<string, unknown>);
@@ -58,5 +61,7 @@ export function createQueueHandler(deps: ResolvedDeps, random: () => number = Ma
         message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts, { random }) });
       }
     }
+    // Jobs this batch finished announced themselves in D1 (the jobs trigger): send their webhooks now.
+    await dispatchTenantWebhooks(env, config.db, deps);
   };
 }

@@ -28,8 +28,9 @@ export async function pendingOffboardings(db: D1Database, limit: number): Promis
  * Carries out a tenant's offboarding in one D1 batch (all or nothing): queues every transcript of its
  * jobs that is still at AssemblyAI in `transcript_purges` (no foreign keys there, so the purges outlive
  * the tenant; the sweeper deletes them), deletes its notes (with their transcript copies) and jobs, then
- * the tenant, whose keys go by cascade (scripts/offboard-tenant.mjs revoked them when it asked). A job
- * still being created has no transcript id yet: its transcript's webhook finds no job and deletes it.
+ * the tenant, whose keys go by cascade (scripts/offboard-tenant.mjs revoked them when it asked), and
+ * its webhook endpoints, events and deliveries. A job still being created has no transcript id yet:
+ * its transcript's webhook finds no job and deletes it.
  * Audit events are kept (ids only).
  */
 export async function offboardTenant(db: D1Database, clock: Clock, tenantId: string): Promise<OffboardingResult> {
@@ -46,6 +47,10 @@ export async function offboardTenant(db: D1Database, clock: Clock, tenantId: str
     db.prepare(`DELETE FROM notes WHERE tenant_id = ?1`).bind(tenantId),
     db.prepare(`DELETE FROM jobs WHERE tenant_id = ?1`).bind(tenantId),
     db.prepare(`DELETE FROM tenants WHERE id = ?1`).bind(tenantId),
+    // Completion webhooks (migration 0006): endpoints (with their encrypted secrets), events, deliveries.
+    db.prepare(`DELETE FROM webhook_deliveries WHERE tenant_id = ?1`).bind(tenantId),
+    db.prepare(`DELETE FROM webhook_events WHERE tenant_id = ?1`).bind(tenantId),
+    db.prepare(`DELETE FROM webhook_endpoints WHERE tenant_id = ?1`).bind(tenantId),
   ]);
   const result = { tenantId, jobsRemoved: removed?.meta.changes ?? 0, transcriptsQueued: queued?.meta.changes ?? 0 };
   await db

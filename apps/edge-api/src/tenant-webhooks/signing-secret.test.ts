@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { decryptSecret, encryptSecret, newSigningSecret, secretsKey } from "./signing-secret.js";
+
+describe("signing secrets at rest", () => {
+  it("are whsec_ + 256 random bits, never the same twice", () => {
+    const a = newSigningSecret();
+    expect(a).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(newSigningSecret()).not.toBe(a);
+  });
+
+  it("round-trip through AES-GCM for their own row only, under their own key only", async () => {
+    const key = await secretsKey("k".repeat(32));
+    const secret = newSigningSecret();
+    const sealed = await encryptSecret(key, secret, "ten_1:we_1");
+    expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+    expect(sealed).not.toContain(secret.slice(6));
+    expect(await encryptSecret(key, secret, "ten_1:we_1")).not.toBe(sealed);
+    expect(await decryptSecret(key, sealed, "ten_1:we_1")).toBe(secret);
+    expect(await decryptSecret(key, sealed, "ten_2:we_1")).toBeUndefined();
+    expect(await decryptSecret(await secretsKey("j".repeat(32)), sealed, "ten_1:we_1")).toBeUndefined();
+    expect(await decryptSecret(key, sealed.slice(0, -2) + "AA", "ten_1:we_1")).toBeUndefined();
+    expect(await decryptSecret(key, "garbage", "ten_1:we_1")).toBeUndefined();
+  });
+});
