@@ -21,11 +21,12 @@ const DEFAULT_TIMING: WatchTiming = { minIntervalMs: 2_000, maxIntervalMs: 15_00
 
 /**
  * A note failed as `transcript_create_uncertain` may still be made: the API fails the job when it cannot
- * tell whether AssemblyAI created the transcript, and the transcript's webhook, if it comes, resumes it.
- * Such an outcome is final only this long after the note was submitted; meanwhile it is looked up every
- * {@link UNCERTAIN_RECHECK_MS}.
+ * tell whether AssemblyAI created the transcript; the transcript's webhook, if it comes, resumes it, and
+ * the API's cron sweep looks the create up and sends it again when it was never made (up to 3 creates,
+ * then `transcript_create_failed`). Such an outcome is final only this long after the note was submitted
+ * (a few sweeps); meanwhile it is looked up every {@link UNCERTAIN_RECHECK_MS}.
  */
-export const UNCERTAIN_GRACE_MS = 15 * 60_000;
+export const UNCERTAIN_GRACE_MS = 30 * 60_000;
 /** How often a note in its uncertain grace period is looked up. */
 export const UNCERTAIN_RECHECK_MS = 20_000;
 
