@@ -15,13 +15,20 @@ const FILE_EVERY = 20;
 const CONCURRENCY = 64;
 /** The test tenant's quotas (the Worker's vars): in flight at most the CLI's concurrency, creates per minute below what it could send. */
 const QUOTAS = { RATE_LIMIT_PER_MINUTE: "100000", TENANT_CREATES_PER_MINUTE: "1500", TENANT_CREATES_PER_DAY: "100000", TENANT_MAX_IN_FLIGHT: String(CONCURRENCY) };
+/**
+ * Cloudflare's cron, played by the stack (wrangler dev never fires it): every 30 s instead of every 5 min,
+ * so that the sweep's safety nets (uncertain creates, lost webhooks and messages) act within the run.
+ * The per-IP limit: the whole batch comes from this one address (wrangler.jsonc's 300 a minute would cap
+ * it near 2 visits/s; a deployment serving remote batches sets it above what its batch clients send).
+ */
+const STACK = { cronEveryMs: 30_000, ipRequestsPerMinute: 6_000 };
 
 let stack: EdgeStack;
 let proxy: FaultProxy;
 let dir: string;
 
 beforeAll(async () => {
-  stack = await startEdgeStack(QUOTAS);
+  stack = await startEdgeStack(QUOTAS, STACK);
   proxy = await startFaultProxy(stack.apiUrl, 7);
   dir = await mkdtemp(join(tmpdir(), "soap-remote-load-"));
 });
@@ -50,6 +57,10 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
     body: JSON.stringify([
       { route: "webhook", kind: "duplicate_webhook", probability: 0.05 },
       { route: "webhook", kind: "out_of_order_webhook", probability: 0.02, delayMs: 500 },
+      // Creates whose outcome the Worker cannot know: the connection fails before AssemblyAI acts (never
+      // made: the sweep sends it again) or after (made, answer lost: found by the look-up or its webhook).
+      { route: "create", kind: "reset", probability: 0.005 },
+      { route: "create", kind: "reset", after: true, probability: 0.005 },
     ]),
   });
   proxy.setFaults({ rateLimited: 0.03, unavailable: 0.02, resetAfter: 0.02, match: /^(POST|PUT|GET) \/v1\/(notes|uploads)/ });
@@ -72,6 +83,7 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
     `SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS done FROM jobs WHERE tenant_id = '${stack.tenantId}'`,
   );
   const counters = (await sandbox("/__sandbox/counters")) as { transcriptsCreated: number; routes: Record<string, { statuses: Record<string, number> }> };
+  const unresolved = await stack.query<{ n: number }>(`SELECT COUNT(*) AS n FROM uncertain_creates`);
   const summary = JSON.parse(await readFile(join(out, "_summary.json"), "utf8")) as { done: number; failed: number };
   const lost = missing + summary.failed;
   const duplicated = (jobs[0]?.n ?? 0) - VISITS + (counters.transcriptsCreated - VISITS);
@@ -79,6 +91,7 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
   const faults = {
     proxy: { ...proxy.counts },
     webhook_attempts: (counters as { webhookAttempts?: number }).webhookAttempts ?? 0,
+    create_resets: counters.routes["create"]?.statuses["reset"] ?? 0,
   };
   const line = `remote load: ${VISITS} visits (${VISITS / FILE_EVERY} uploaded files), concurrency ${CONCURRENCY}, ${(wallMs / 1000).toFixed(1)} s, ${perSecond.toFixed(2)} visits/s, lost ${lost}, duplicated ${duplicated}, faults ${JSON.stringify(faults)}`;
   process.stdout.write(`${line}\n`);
@@ -90,4 +103,6 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
     transcripts: VISITS,
   });
   expect(proxy.counts.rateLimited + proxy.counts.unavailable + proxy.counts.resetAfter).toBeGreaterThan(0);
+  // Every uncertain create was resolved by the API (none left waiting in its table).
+  expect(unresolved[0]?.n).toBe(0);
 });
