@@ -17,6 +17,8 @@ export type { NoteJobMessage } from "./jobs/note-job-message.js";
 export { NOTE_JOB_MAX_ATTEMPTS, queueRetryDelaySeconds } from "./jobs/retry-policy.js";
 export { STALE_CREATING_MS, STALE_GENERATING_MS, STALE_QUEUED_MS, STALE_TRANSCRIBING_MS } from "./jobs/sweeper.js";
 export type { SweepResult } from "./jobs/sweeper.js";
+export { UNCERTAIN_CREATE_MAX_SENDS } from "./jobs/resolve-uncertain-creates.js";
+export { UNCERTAIN_CREATE_SETTLE_MS } from "./notes/create-note-job.js";
 export { WEBHOOK_SECRET_HEADER } from "./http/router.js";
 export { jobSignature, jobWebhookUrl } from "./webhooks/job-webhook-url.js";
 export { GENERATION_LEASE_MS } from "./jobs/lease.js";

@@ -15,13 +15,20 @@ const FILE_EVERY = 20;
 const CONCURRENCY = 64;
 /** The test tenant's quotas (the Worker's vars): in flight at most the CLI's concurrency, creates per minute below what it could send. */
 const QUOTAS = { RATE_LIMIT_PER_MINUTE: "100000", TENANT_CREATES_PER_MINUTE: "1500", TENANT_CREATES_PER_DAY: "100000", TENANT_MAX_IN_FLIGHT: String(CONCURRENCY) };
+/**
+ * Cloudflare's cron, played by the stack (wrangler dev never fires it): every 30 s instead of every 5 min,
+ * so that the sweep's safety nets (uncertain creates, lost webhooks and messages) act within the run.
+ * The per-IP limit: the whole batch comes from this one address (wrangler.jsonc's 300 a minute would cap
+ * it near 2 visits/s; a deployment serving remote batches sets it above what its batch clients send).
+ */
+const STACK = { cronEveryMs: 30_000, ipRequestsPerMinute: 6_000 };
 
 let stack: EdgeStack;
 let proxy: FaultProxy;
 let dir: string;
 
 beforeAll(async () => {
-  stack = await startEdgeStack(QUOTAS);
+  stack = await startEdgeStack(QUOTAS, STACK);
   proxy = await startFaultProxy(stack.apiUrl, 7);
   dir = await mkdtemp(join(tmpdir(), "soap-remote-load-"));
 });
@@ -44,12 +51,15 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
   await sandbox("/__sandbox/faults", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    // Webhook faults only at the sandbox: a queue retry with a delay (what a chat or transcript-read fault
-    // leads to) stalls wrangler dev's local queue (observed with wrangler 4.86: no delivery after it),
-    // which would measure the emulator, not the API. The workerd tests and the chaos suite cover those faults.
+    // A chat 503 is a queue retry with a delay (the consumer's clients do not retry): the message must come back.
     body: JSON.stringify([
       { route: "webhook", kind: "duplicate_webhook", probability: 0.05 },
       { route: "webhook", kind: "out_of_order_webhook", probability: 0.02, delayMs: 500 },
+      // Creates whose outcome the Worker cannot know: the connection fails before AssemblyAI acts (never
+      // made: the sweep sends it again) or after (made, answer lost: found by the look-up or its webhook).
+      { route: "create", kind: "reset", probability: 0.005 },
+      { route: "create", kind: "reset", after: true, probability: 0.005 },
+      { route: "chat", kind: "status", status: 503, probability: 0.02 },
     ]),
   });
   proxy.setFaults({ rateLimited: 0.03, unavailable: 0.02, resetAfter: 0.02, match: /^(POST|PUT|GET) \/v1\/(notes|uploads)/ });
@@ -72,6 +82,9 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
     `SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS done FROM jobs WHERE tenant_id = '${stack.tenantId}'`,
   );
   const counters = (await sandbox("/__sandbox/counters")) as { transcriptsCreated: number; routes: Record<string, { statuses: Record<string, number> }> };
+  const unresolved = await stack.query<{ n: number }>(`SELECT COUNT(*) AS n FROM uncertain_creates`);
+  // Notes generated on a second (or later) delivery of their queue message.
+  const retried = await stack.query<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs WHERE tenant_id = '${stack.tenantId}' AND attempts > 1`);
   const summary = JSON.parse(await readFile(join(out, "_summary.json"), "utf8")) as { done: number; failed: number };
   const lost = missing + summary.failed;
   const duplicated = (jobs[0]?.n ?? 0) - VISITS + (counters.transcriptsCreated - VISITS);
@@ -79,6 +92,9 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
   const faults = {
     proxy: { ...proxy.counts },
     webhook_attempts: (counters as { webhookAttempts?: number }).webhookAttempts ?? 0,
+    create_resets: counters.routes["create"]?.statuses["reset"] ?? 0,
+    chat_503: counters.routes["chat"]?.statuses["503"] ?? 0,
+    queue_retried_notes: retried[0]?.n ?? 0,
   };
   const line = `remote load: ${VISITS} visits (${VISITS / FILE_EVERY} uploaded files), concurrency ${CONCURRENCY}, ${(wallMs / 1000).toFixed(1)} s, ${perSecond.toFixed(2)} visits/s, lost ${lost}, duplicated ${duplicated}, faults ${JSON.stringify(faults)}`;
   process.stdout.write(`${line}\n`);
@@ -90,4 +106,9 @@ it(`${VISITS} visits through the edge API with faults: 0 lost, 0 duplicated`, as
     transcripts: VISITS,
   });
   expect(proxy.counts.rateLimited + proxy.counts.unavailable + proxy.counts.resetAfter).toBeGreaterThan(0);
+  // Every uncertain create was resolved by the API (none left waiting in its table).
+  expect(unresolved[0]?.n).toBe(0);
+  // The faults that lead to queue retries fired, and their messages came back (the notes above).
+  expect(faults.chat_503).toBeGreaterThan(0);
+  expect(faults.queue_retried_notes).toBeGreaterThan(0);
 });

@@ -40,12 +40,22 @@ export async function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Promise<
   return fixtures;
 }
 
+/** {@link ServeOptions.keepAliveTimeoutMs}'s default. */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Options of `serve`. */
 export interface ServeOptions extends SandboxOptions {
   /** @default 4010 (0 picks a free port) */
   port?: number;
   /** @default "127.0.0.1" */
   hostname?: string;
+  /**
+   * How long an idle keep-alive connection stays open. Node's own default (5 s) is far below what
+   * HTTPS APIs behind load balancers keep (60 s and more), and a client that pools connections for
+   * longer (workerd's fetch) then races the server's close and sees resets no real API would cause.
+   * @default 65_000
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 /** A sandbox served over HTTP. */
@@ -83,9 +93,15 @@ export async function serve(options: ServeOptions = {}): Promise<ServedSandbox> 
     );
     s.once("error", reject);
   });
+  const { keepAliveTimeoutMs, ...sandboxOptions } = options;
+  const keepAlive = keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+  const http = server as { keepAliveTimeout?: number; headersTimeout?: number };
+  http.keepAliveTimeout = keepAlive;
+  // Node wants the headers timeout above the keep-alive timeout (else an idle socket can be cut mid-request).
+  http.headersTimeout = Math.max(http.headersTimeout ?? 0, keepAlive + 1_000);
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${hostname}:${port}`;
-  const sandbox = createSandbox({ admin: true, ...options, fixtures, publicBaseUrl: options.publicBaseUrl ?? origin });
+  const sandbox = createSandbox({ admin: true, ...sandboxOptions, fixtures, publicBaseUrl: options.publicBaseUrl ?? origin });
   holder.sandbox = sandbox;
   return {
     sandbox,

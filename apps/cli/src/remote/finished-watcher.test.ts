@@ -45,6 +45,24 @@ describe("FinishedWatcher", () => {
     expect(settled).toBe("completed");
   });
 
+  it("gives an uncertain create the feed listed before anyone waited on it its grace period too", async () => {
+    let now = 1_000_000;
+    const notes = new Map<string, Row>();
+    const uncertain: Row = { id: "u", status: "failed", failure: { code: "transcript_create_uncertain", reason: "?" } };
+    // The feed lists "u" while its visit still retries the create whose answer was lost (no waiter yet).
+    const { client } = fakeClient([[uncertain, { id: "a", status: "completed", failure: null }]], notes);
+    const watcher = new FinishedWatcher(client, new AbortController().signal, { timing: { minIntervalMs: 1, maxIntervalMs: 1 }, now: () => now });
+    expect((await watcher.wait("a")).status).toBe("completed");
+    let settled: string | undefined;
+    const waiting = watcher.wait("u").then((o) => (settled = o.status));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(settled).toBeUndefined();
+    notes.set("u", { id: "u", status: "completed", failure: null });
+    now += 25_000;
+    await waiting;
+    expect(settled).toBe("completed");
+  });
+
   it("fails an uncertain create once the grace period is over", async () => {
     let now = 0;
     const uncertain: Row = { id: "u", status: "failed", failure: { code: "transcript_create_uncertain", reason: "?" } };

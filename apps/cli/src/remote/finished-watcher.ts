@@ -21,13 +21,19 @@ const DEFAULT_TIMING: WatchTiming = { minIntervalMs: 2_000, maxIntervalMs: 15_00
 
 /**
  * A note failed as `transcript_create_uncertain` may still be made: the API fails the job when it cannot
- * tell whether AssemblyAI created the transcript, and the transcript's webhook, if it comes, resumes it.
- * Such an outcome is final only this long after the note was submitted; meanwhile it is looked up every
- * {@link UNCERTAIN_RECHECK_MS}.
+ * tell whether AssemblyAI created the transcript; the transcript's webhook, if it comes, resumes it, and
+ * the API's cron sweep looks the create up and sends it again when it was never made (up to 3 creates,
+ * then `transcript_create_failed`). Such an outcome is final only this long after the note was submitted
+ * (a few sweeps); meanwhile it is looked up every {@link UNCERTAIN_RECHECK_MS}.
  */
-export const UNCERTAIN_GRACE_MS = 15 * 60_000;
+export const UNCERTAIN_GRACE_MS = 30 * 60_000;
 /** How often a note in its uncertain grace period is looked up. */
 export const UNCERTAIN_RECHECK_MS = 20_000;
+
+/** A failure that may still turn into a note (see {@link UNCERTAIN_GRACE_MS}). */
+function isUncertain(outcome: NoteOutcome): boolean {
+  return outcome.status === "failed" && outcome.failure?.code === "transcript_create_uncertain";
+}
 
 interface Waiter {
   since: number;
@@ -75,13 +81,14 @@ export class FinishedWatcher {
   /** Resolves with the note's outcome once it finished; `lookupFirst` asks for it by id at once (a resumed note). */
   wait(noteId: string, lookupFirst = false): Promise<NoteOutcome> {
     const early = this.#early.get(noteId);
-    if (early) {
-      this.#early.delete(noteId);
-      return Promise.resolve(early);
-    }
+    this.#early.delete(noteId);
+    // An uncertain create read before its visit waited (it was still retrying a create whose answer was
+    // lost) gets its grace period like any other: looked up again soon, final only when the grace is over.
+    if (early && !isUncertain(early)) return Promise.resolve(early);
     return new Promise<NoteOutcome>((resolve, reject) => {
       const now = this.#now();
-      this.#waiters.set(noteId, { since: now, nextLookup: lookupFirst ? now : now + this.#timing.stragglerMs, resolve, reject });
+      const nextLookup = lookupFirst ? now : now + (early ? UNCERTAIN_RECHECK_MS : this.#timing.stragglerMs);
+      this.#waiters.set(noteId, { since: now, nextLookup, resolve, reject });
       if (!this.#running) {
         this.#running = true;
         this.#run().catch((err: unknown) => this.#failAll(err));
@@ -106,7 +113,7 @@ export class FinishedWatcher {
       return true;
     }
     const now = this.#now();
-    if (outcome.status === "failed" && outcome.failure?.code === "transcript_create_uncertain" && now - w.since < UNCERTAIN_GRACE_MS) {
+    if (isUncertain(outcome) && now - w.since < UNCERTAIN_GRACE_MS) {
       w.nextLookup = Math.min(w.nextLookup, now + UNCERTAIN_RECHECK_MS);
       return false;
     }

@@ -32,12 +32,14 @@ export function createQueueHandler(deps: ResolvedDeps, random: () => number = Ma
     }
     const deadLetters = isDeadLetterQueue(batch.queue);
     const jobs = jobsRepo(config.db, deps.now);
-    for (const message of batch.messages) {
+    // Each message is a different job and waits on its own requests: they run side by side, so a batch
+    // takes as long as its slowest note, not the sum of them (each acks or retries only itself).
+    await Promise.all(batch.messages.map(async (message) => {
       const parsed = noteJobMessageSchema.safeParse(message.body);
       if (!parsed.success) {
         deps.log({ level: "error", event: "queue.bad_message", queue: batch.queue, message_id: message.id });
         message.ack();
-        continue;
+        return;
       }
       try {
         if (deadLetters) {
@@ -48,7 +50,7 @@ export function createQueueHandler(deps: ResolvedDeps, random: () => number = Ma
             reason: "Note generation did not finish after every retry (the messages ended in the dead-letter queue).",
           });
           message.ack();
-          continue;
+          return;
         }
         const ctx = tenantContext(config, deps, parsed.data.tenantId);
         const outcome = await runNoteJob(ctx, parsed.data.jobId, { attempt: message.attempts, random });
@@ -60,7 +62,7 @@ export function createQueueHandler(deps: ResolvedDeps, random: () => number = Ma
         deps.log({ level: "error", event: "queue.delivery_failed", message_id: message.id, error: error instanceof Error ? error.name : "Error" });
         message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts, { random }) });
       }
-    }
+    }));
     // Jobs this batch finished announced themselves in D1 (the jobs trigger): send their webhooks now.
     await dispatchTenantWebhooks(env, config.db, deps);
   };

@@ -8,6 +8,7 @@ import { jobsRepo, type JobsRepo } from "./jobs-repo.js";
 import { purgesRepo, type PurgesRepo } from "./purges-repo.js";
 import { NOTE_JOB_MAX_ATTEMPTS } from "./retry-policy.js";
 import { sendMessages } from "./send-messages.js";
+import { resolveUncertainCreates } from "./resolve-uncertain-creates.js";
 import { recoverTranscribing } from "./sweep-transcribing.js";
 import { purgeIsOver, runPurge } from "./transcript-purge.js";
 
@@ -76,8 +77,10 @@ export interface SweepContext {
  * - offboarding requests -> carried out (transcripts queued for deletion, tenant data deleted);
  * - finished jobs past `RETENTION_HOURS` (core's `retentionDecision`) -> transcript queued for deletion;
  * - due transcript deletions -> tried (deleted, gone, not ready yet, failed: later);
+ * - creates whose outcome is unknown -> looked up once settled: found -> linked; never made -> sent
+ *   again (at most 3 creates in all, then failed for good); inconclusive -> later (`resolveUncertainCreates`);
  * - `transcribing` for too long (webhook lost) -> transcript looked up: finished -> queued; gone -> failed.
- * The last two call AssemblyAI and stop when the time budget is spent.
+ * The last three call AssemblyAI and stop when the time budget is spent.
  */
 export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps, options: SweepOptions = {}): Promise<SweepResult> {
   const now = deps.now();
@@ -99,6 +102,7 @@ export async function sweepStaleJobs(config: AppConfig, deps: ResolvedDeps, opti
     ["offboarding", carryOutOffboardings],
     ["retention", queueRetention],
     ["purges", runDuePurges],
+    ["uncertain_creates", resolveUncertainCreates],
     ["transcribing", recoverStaleTranscribing],
   ];
   for (const [name, step] of steps) {

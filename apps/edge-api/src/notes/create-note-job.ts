@@ -6,6 +6,8 @@ import type { TenantContext } from "../app/tenant-context.js";
 import { HttpError } from "../http/errors.js";
 import { WEBHOOK_SECRET_HEADER } from "../http/router.js";
 import { purgesRepo } from "../jobs/purges-repo.js";
+import { uncertainCreatesRepo } from "../jobs/uncertain-creates-repo.js";
+import type { JobRow } from "../jobs/job-row.js";
 import { jobWebhookUrl } from "../webhooks/job-webhook-url.js";
 import type { IdempotencyKey } from "../idempotency/idempotency-key.js";
 import { idempotencyStore } from "../idempotency/idempotency-store.js";
@@ -15,7 +17,7 @@ import { admitNoteJob } from "./create-note-admission.js";
 import { replayCreate } from "./create-note-replay.js";
 import { createUncertainReason } from "./create-failure.js";
 import type { createdNoteSchema, CreateNoteInput } from "./notes-schemas.js";
-import { planJob } from "./plan-job.js";
+import { planJob, storedPlan } from "./plan-job.js";
 
 /** Path of the AssemblyAI webhook route. */
 export const WEBHOOK_PATH = "/v1/webhooks/assemblyai";
@@ -73,7 +75,7 @@ export async function createNoteJob(ctx: TenantContext, body: CreateNoteInput, i
     });
   };
   try {
-    const note = await startJob(ctx, id, plan, body);
+    const note = await startJob(ctx, id, plan, body.audio_url);
     await remember(202, JSON.stringify(note));
     return { note, replayed: false };
   } catch (error) {
@@ -92,13 +94,27 @@ export function redactionRequired(): HttpError {
   );
 }
 
-async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, body: CreateNoteInput): Promise<CreatedNote> {
+/**
+ * Sends the create of a job whose earlier create was never made (the sweep's look-up scanned the whole
+ * window without finding it; the job was moved back to `creating`): the same plan, the same job-bound
+ * webhook, the same audio URL. Resolved like the request's own create: linked, rejected, or uncertain again.
+ * @throws {HttpError} as {@link createNoteJob} for a create that failed or may have.
+ */
+export async function resendCreate(ctx: TenantContext, job: JobRow, audioUrl: string): Promise<CreatedNote> {
+  return startJob(ctx, job.id, await storedPlan(job), audioUrl);
+}
+
+/** How long after an uncertain create its first look-up by the sweep is due (see `resolveUncertainCreates`). */
+export const UNCERTAIN_CREATE_SETTLE_MS = 2 * 60_000;
+
+async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, audioUrl: string): Promise<CreatedNote> {
   const { config, deps, jobs, tenant } = ctx;
   const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);
   let transcript: { id: string };
+  const sentAt = deps.now();
   try {
     const started = await startTranscript(
-      { kind: "audio_url", url: body.audio_url },
+      { kind: "audio_url", url: audioUrl },
       {
         plan,
         transcripts,
@@ -114,7 +130,7 @@ async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, body: C
     if (started.kind !== "assemblyai") throw new Error("unreachable: an audio_url visit is transcribed by AssemblyAI");
     transcript = { id: started.transcriptId };
   } catch (error) {
-    throw await recordCreateFailure(ctx, id, error);
+    throw await recordCreateFailure(ctx, id, error, { audioUrl, sentAt });
   }
   const linked = await jobs.markTranscribing(id, transcript.id);
   deps.log({ level: "info", event: "note.created", job_id: id, tenant_id: tenant.tenantId, transcript_id: transcript.id, template: plan.template.ref });
@@ -143,7 +159,12 @@ function rejectionDetail(error: ApiError): string {
   return text ? `: ${text}` : "";
 }
 
-async function recordCreateFailure({ deps, jobs }: TenantContext, id: string, error: unknown): Promise<HttpError> {
+async function recordCreateFailure(
+  { config, deps, jobs, tenant }: TenantContext,
+  id: string,
+  error: unknown,
+  sent: { audioUrl: string; sentAt: number },
+): Promise<HttpError> {
   const name = error instanceof Error ? error.name : "Error";
   if (error instanceof RequestValidationError) {
     // Never sent: the parameters (request + SOAP_CONFIG.transcription) do not fit AssemblyAI's contract.
@@ -158,6 +179,9 @@ async function recordCreateFailure({ deps, jobs }: TenantContext, id: string, er
     deps.log({ level: "warn", event: "note.create_rejected", job_id: id, status: error.status, upstream_request_id: error.requestId });
     return new HttpError(502, "transcript_create_failed", reason, { details: { id, upstream_status: error.status }, cause: error });
   }
+  // Kept for the sweep, which looks the create up once it has settled and sends it again if it was never made.
+  // Recorded before the job is failed, so that no uncertain job is left without it.
+  await uncertainCreatesRepo(config.db, deps.now).record({ jobId: id, tenantId: tenant.tenantId, ...sent, dueAt: deps.now() + UNCERTAIN_CREATE_SETTLE_MS });
   await jobs.markFailed({ id, from: ["creating"], code: "transcript_create_uncertain", reason: createUncertainReason(id, name) });
   deps.log({ level: "error", event: "note.create_uncertain", job_id: id, error: name });
   const message =

@@ -85,14 +85,16 @@ export interface DueUpload {
 
 /**
  * Uploads whose object is due for deletion: created before `createdBefore` (whatever happened to them),
- * or whose note has left `creating` / `transcribing` (AssemblyAI has fetched the audio, or never will).
+ * or whose note has left `creating` / `transcribing` (AssemblyAI has fetched the audio, or never will) and
+ * has no uncertain create waiting (the sweep may still send it again with this audio's URL).
  */
 export async function dueUploads(db: D1Database, createdBefore: number, limit: number): Promise<DueUpload[]> {
   const { results } = await db
     .prepare(
       `SELECT u.id, u.object_key, u.r2_upload_id, u.status FROM uploads u LEFT JOIN jobs j ON j.id = u.job_id
        WHERE u.status <> 'deleted'
-         AND (u.created_at < ?1 OR (u.job_id IS NOT NULL AND (j.id IS NULL OR j.status NOT IN ('creating', 'transcribing'))))
+         AND (u.created_at < ?1 OR (u.job_id IS NOT NULL AND (j.id IS NULL OR (j.status NOT IN ('creating', 'transcribing')
+              AND NOT EXISTS (SELECT 1 FROM uncertain_creates c WHERE c.job_id = j.id)))))
        ORDER BY u.created_at LIMIT ?2`,
     )
     .bind(createdBefore, limit)

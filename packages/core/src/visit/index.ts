@@ -36,6 +36,8 @@ export type { ScrubberPolicy } from "../redact-text/scrub-policies.js";
 export type { ScrubFinding } from "../redact-text/finding.js";
 export type { RedactionOverride } from "./redaction.js";
 export { findCreatedTranscript, CREATE_LOOKUP_SKEW_MS } from "./recover-create.js";
+export { lookUpLostCreate } from "./lost-create-lookup.js";
+export type { LostCreate, LostCreateLookup, LostCreateLookupOptions } from "./lost-create-lookup.js";
 export { visitIdempotencyKey } from "./idempotency-key.js";
 export type { VisitIdentity } from "./idempotency-key.js";
 export type { ListTranscripts } from "./recover-create.js";

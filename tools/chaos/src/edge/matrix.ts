@@ -111,19 +111,20 @@ export const MATRIX: Record<CalledRoute, Record<FaultKind, readonly Cell[] | Not
       },
       { label: "503 once: not processed, core resends the create", surface: "flow", fault: once({ status: 503 }), expect: { end: "completed" } },
       withUncertain5xx((s) => ({
-        label: `${s} before the create: uncertain, not resent`,
+        label: `${s} before the create: uncertain, sent again once by the sweep`,
         surface: "flow",
         fault: once({ status: s }),
-        expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 },
+        // Never sent again by the request; the sweep's look-up shows it was never made and sends it once.
+        expect: { end: "completed", createAnswer: UNCERTAIN },
       })),
       withUncertain5xx((s) => ({ label: `${s} after the create: core's lookup finds it, no second transcript`, surface: "flow", fault: once({ status: s, after: true }), expect: { end: "completed" } })),
     ],
     reset: [
-      { label: "reset before: uncertain, not resent", surface: "flow", fault: once(), expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 } },
+      { label: "reset before: uncertain, sent again once by the sweep", surface: "flow", fault: once(), expect: { end: "completed", createAnswer: UNCERTAIN } },
       { label: "reset after: core's lookup finds it, no second transcript", surface: "flow", fault: once({ after: true }), expect: { end: "completed" } },
     ],
     hang: [
-      { label: "hang before: uncertain, not resent", surface: "flow", fault: once(), expect: { end: "failed", createAnswer: UNCERTAIN, failure: { code: "transcript_create_uncertain", phrase: "?job=" }, attempts: 0, transcriptsCreated: 0 } },
+      { label: "hang before: uncertain, sent again once by the sweep", surface: "flow", fault: once(), expect: { end: "completed", createAnswer: UNCERTAIN } },
       { label: "hang after: core's lookup finds it, no second transcript", surface: "flow", fault: once({ after: true }), expect: { end: "completed" } },
     ],
     // A 200 whose body did not validate is a ResponseValidationError, not an uncertain create: core does not look it up.

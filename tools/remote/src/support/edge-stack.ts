@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -32,6 +32,42 @@ export interface EdgeStack {
 
 /** Vars of the Worker on top of the stack's own (quotas, limits). */
 export type StackVars = Partial<Record<"RATE_LIMIT_PER_MINUTE" | "TENANT_CREATES_PER_MINUTE" | "TENANT_CREATES_PER_DAY" | "TENANT_MAX_IN_FLIGHT", string>>;
+
+/** How the stack runs beyond the Worker's vars. */
+export interface StackOptions {
+  /**
+   * Plays Cloudflare's cron (wrangler dev never fires it by itself): the Worker's `scheduled` handler
+   * (the sweep) is triggered this often. Off when unset.
+   */
+  cronEveryMs?: number;
+  /**
+   * The per-IP Rate Limiting binding's limit per minute (wrangler.jsonc: 300). Every request of a local
+   * batch comes from one address, so a deployment that serves batches from one machine sets it above
+   * what that machine sends; the stack writes a copy of wrangler.jsonc with this limit.
+   */
+  ipRequestsPerMinute?: number;
+}
+
+/** A copy of wrangler.jsonc beside it with another per-IP limit; its path. */
+async function configWithIpLimit(limit: number): Promise<string> {
+  const original = await readFile(join(EDGE_DIR, "wrangler.jsonc"), "utf8");
+  const pattern = /("simple":\s*\{\s*"limit":\s*)\d+/;
+  if (!pattern.test(original)) throw new Error("wrangler.jsonc has no ratelimits simple.limit to raise for the stack");
+  // Under .wrangler/ (ignored by git), one level down: the relative paths get a "../".
+  let text = original.replace(pattern, `$1${limit}`);
+  for (const [from, to] of [
+    ['"$schema": "../../node_modules/', '"$schema": "../../../node_modules/'],
+    ['"main": "src/worker.ts"', '"main": "../src/worker.ts"'],
+    ['"migrations_dir": "migrations"', '"migrations_dir": "../migrations"'],
+    ['"zod": "./src/bundle/', '"zod": "../src/bundle/'],
+  ] as const) {
+    if (!text.includes(from)) throw new Error(`wrangler.jsonc changed: ${from} not found (update edge-stack.ts)`);
+    text = text.replace(from, to);
+  }
+  const path = join(EDGE_DIR, ".wrangler", `load-${randomUUID()}.jsonc`);
+  await writeFile(path, text);
+  return path;
+}
 
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_UPDATE_NOTIFIER: "1", CI: "true" };
 
@@ -74,14 +110,17 @@ function collect(child: ChildProcess, logs: string[]): void {
  * (http URLs on 127.0.0.1), webhooks going straight back to wrangler dev. `stop()` ends both and deletes
  * the state folder.
  */
-export async function startEdgeStack(vars: StackVars = {}): Promise<EdgeStack> {
+export async function startEdgeStack(vars: StackVars = {}, options: StackOptions = {}): Promise<EdgeStack> {
   const persistTo = await mkdtemp(join(tmpdir(), "soap-remote-"));
   const logs: string[] = [];
   const [sandboxPort, apiPort, inspectorPort] = [await freePort(), await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const children: ChildProcess[] = [];
+  let cron: NodeJS.Timeout | undefined;
+  let configPath: string | undefined;
   const stop = async (): Promise<void> => {
+    if (cron) clearInterval(cron);
     await Promise.all(
       children.map(
         (child) =>
@@ -94,6 +133,7 @@ export async function startEdgeStack(vars: StackVars = {}): Promise<EdgeStack> {
       ),
     );
     await rm(persistTo, { recursive: true, force: true });
+    if (configPath) await rm(configPath, { force: true });
   };
   try {
     const sandbox = spawn(process.execPath, [SANDBOX_BIN], { env: { ...process.env, SANDBOX_PORT: String(sandboxPort) }, stdio: ["ignore", "pipe", "pipe"] });
@@ -122,6 +162,11 @@ export async function startEdgeStack(vars: StackVars = {}): Promise<EdgeStack> {
       ...vars,
     };
     const varArgs = Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+    if (options.ipRequestsPerMinute !== undefined) {
+      await mkdir(join(EDGE_DIR, ".wrangler"), { recursive: true });
+      configPath = await configWithIpLimit(options.ipRequestsPerMinute);
+      varArgs.push("--config", configPath);
+    }
     const api = spawn(
       process.execPath,
       [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(apiPort), "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--log-level", "warn", ...varArgs],
@@ -130,6 +175,20 @@ export async function startEdgeStack(vars: StackVars = {}): Promise<EdgeStack> {
     children.push(api);
     collect(api, logs);
     await waitFor(`${apiUrl}/v1/health`, "wrangler dev", api, logs);
+    if (options.cronEveryMs !== undefined) {
+      let running = false;
+      cron = setInterval(() => {
+        if (running) return;
+        running = true;
+        fetch(`${apiUrl}/cdn-cgi/handler/scheduled`)
+          .then(async (res) => {
+            await res.text();
+            if (!res.ok) logs.push(`cron: scheduled answered ${res.status}`);
+          })
+          .catch((error: unknown) => logs.push(`cron: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => (running = false));
+      }, options.cronEveryMs);
+    }
     return {
       apiUrl,
       sandboxUrl,

@@ -251,7 +251,9 @@ async function runLocked(
       reporter,
       signal: abort.signal,
       concurrency: settings.concurrency,
-      visitsInFlight: scheduler.visitsInFlight,
+      // Remote: a visit in progress is a note at the API, which counts them against the tenant's in-flight cap;
+      // `--concurrency` of them at once, so that a batch sized to the cap is never refused for it.
+      visitsInFlight: remoteRun !== undefined ? settings.concurrency : scheduler.visitsInFlight,
       transcriptionSlots: scheduler.transcriptionSlots,
     });
     await writeFailures(outDir, outcome);
