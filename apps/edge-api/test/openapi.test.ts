@@ -33,6 +33,7 @@ describe("the OpenAPI document", () => {
         "GET /v1/webhook-endpoints",
         "GET /v1/webhook-endpoints/{id}",
         "DELETE /v1/webhook-endpoints/{id}",
+        "PATCH /v1/webhook-endpoints/{id}",
         "POST /v1/webhook-endpoints/{id}/rotate-secret",
         "POST /v1/webhook-endpoints/{id}/ping",
         "GET /v1/webhook-endpoints/{id}/deliveries",

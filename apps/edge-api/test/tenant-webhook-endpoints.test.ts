@@ -186,7 +186,7 @@ describe("one endpoint: get, delete, rotate, ping, deliveries", () => {
     const { h } = createWebhookHarness();
     const doc = (await (await h.request("/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths["/v1/webhook-endpoints"] ?? {}).sort()).toEqual(["get", "post"]);
-    expect(Object.keys(doc.paths["/v1/webhook-endpoints/{id}"] ?? {}).sort()).toEqual(["delete", "get"]);
+    expect(Object.keys(doc.paths["/v1/webhook-endpoints/{id}"] ?? {}).sort()).toEqual(["delete", "get", "patch"]);
     expect(doc.paths["/v1/webhook-endpoints/{id}/rotate-secret"]).toHaveProperty("post");
     expect(doc.paths["/v1/webhook-endpoints/{id}/deliveries"]).toHaveProperty("get");
   });

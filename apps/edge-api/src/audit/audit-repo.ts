@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS = [
   "webhook_endpoint.deleted",
   "webhook_endpoint.secret_rotated",
   "webhook_endpoint.disabled",
+  // Migration 0008: PATCH /v1/webhook-endpoints/{id} (resumed; events or description changed).
+  "webhook_endpoint.enabled",
+  "webhook_endpoint.updated",
 ] as const;
 
 /** One of {@link AUDIT_ACTIONS}. */

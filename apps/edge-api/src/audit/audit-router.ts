@@ -16,7 +16,7 @@ const auditEventSchema = z
     }),
     action: z.enum(AUDIT_ACTIONS),
     note_id: z.string().nullable().openapi({ description: "The note; null for `webhook_endpoint.*` events." }),
-    endpoint_id: z.string().optional().openapi({ description: "The webhook endpoint of a `webhook_endpoint.*` event (created, deleted, secret_rotated, disabled)." }),
+    endpoint_id: z.string().optional().openapi({ description: "The webhook endpoint of a `webhook_endpoint.*` event (created, deleted, secret_rotated, disabled, enabled, updated)." }),
     detail: z.string().nullable().openapi({ description: "The export format, the regenerated section, or why a transcript was deleted." }),
   })
   .openapi("AuditEvent");

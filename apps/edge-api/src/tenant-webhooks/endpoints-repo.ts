@@ -37,8 +37,21 @@ export interface EndpointsRepo {
   get(id: string): Promise<EndpointRow | null>;
   /** Deletes the endpoint and its deliveries (pending ones are never sent). False when there is none. */
   delete(id: string, keyId: string): Promise<boolean>;
+  /**
+   * Applies a PATCH (fields left undefined keep their value) and audits it in the same batch: a status
+   * change as `webhook_endpoint.enabled` / `.disabled` (reason `paused`), else `webhook_endpoint.updated`;
+   * the detail names the fields. Null when there is no such endpoint.
+   */
+  update(id: string, patch: EndpointPatch, keyId: string): Promise<EndpointRow | null>;
   /** Replaces the secret, keeping the current one (sealed again for the same row) until `previousExpiresAt`. */
   rotate(id: string, secretEnc: string, previousEnc: string | null, previousExpiresAt: number | null, keyId: string): Promise<EndpointRow | null>;
+}
+
+/** The changes of `PATCH /v1/webhook-endpoints/{id}`. */
+export interface EndpointPatch {
+  status?: "enabled" | "disabled" | undefined;
+  events?: readonly WebhookEventType[] | undefined;
+  description?: string | null | undefined;
 }
 
 /** New random ids with a type prefix (`we_`, `evt_`, `whd_`): 128 bits, hex. */
@@ -105,6 +118,40 @@ export function endpointsRepo(db: D1Database, clock: Clock, tenantId: string): E
       if (deleted?.meta.changes !== 1) return false;
       await endpointAuditStatement(db, now, { tenantId, keyId, action: "webhook_endpoint.deleted", endpointId: id }).run();
       return true;
+    },
+
+    async update(id, patch, keyId) {
+      const before = await get(id);
+      if (!before) return null;
+      const now = clock();
+      const fields = (["status", "events", "description"] as const).filter((f) => patch[f] !== undefined);
+      const statusChanged = patch.status !== undefined && patch.status !== before.status;
+      const action = !statusChanged ? "webhook_endpoint.updated" : patch.status === "enabled" ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled";
+      // Pausing an endpoint a 410 disabled keeps its reason; resuming clears it.
+      const reason = patch.status === "enabled" ? null : statusChanged ? "paused" : before.disabled_reason;
+      const [updated] = await db.batch([
+        db
+          .prepare(
+            `UPDATE webhook_endpoints SET status = ?3, disabled_reason = ?4, events = ?5, description = ?6, updated_at = ?7
+             WHERE id = ?1 AND tenant_id = ?2 RETURNING *`,
+          )
+          .bind(
+            id,
+            tenantId,
+            patch.status ?? before.status,
+            reason,
+            patch.events === undefined ? before.events : JSON.stringify(patch.events),
+            patch.description === undefined ? before.description : patch.description,
+            now,
+          ),
+        db
+          .prepare(
+            `INSERT INTO audit_events (tenant_id, at, actor, key_id, action, note_id, detail, endpoint_id)
+             SELECT ?1, ?2, 'api_key', ?3, ?5, NULL, ?6, ?4 WHERE EXISTS (SELECT 1 FROM webhook_endpoints WHERE id = ?4 AND tenant_id = ?1)`,
+          )
+          .bind(tenantId, now, keyId, id, action, `fields:${fields.join(",")}`),
+      ]);
+      return (updated?.results[0] as EndpointRow | undefined) ?? null;
     },
 
     async rotate(id, secretEnc, previousEnc, previousExpiresAt, keyId) {

@@ -19,6 +19,7 @@ import {
   pingEndpointRoute,
   redeliverRoute,
   rotateSecretRoute,
+  updateEndpointRoute,
 } from "./endpoints-routes.js";
 import { ROTATION_GRACE_HOURS } from "./endpoints-schemas.js";
 import { decryptSecret, encryptSecret, newSigningSecret } from "./signing-secret.js";
@@ -119,6 +120,15 @@ export function webhookEndpointsRouter(): OpenAPIHono<AppEnv> {
     return c.json(toEndpoint(row, deps.now()), 200);
   });
 
+  router.openapi(updateEndpointRoute, async (c) => {
+    const { config, deps, auth } = c.var;
+    const { id } = c.req.valid("param");
+    const updated = await endpointsRepo(config.db, deps.now, auth.tenantId).update(id, c.req.valid("json"), auth.keyId);
+    if (!updated) throw endpointNotFound();
+    deps.log({ level: "info", event: "tenant_webhook.endpoint_updated", endpoint_id: id, tenant_id: auth.tenantId, status: updated.status });
+    return c.json(toEndpoint(updated, deps.now()), 200);
+  });
+
   router.openapi(deleteEndpointRoute, async (c) => {
     const { config, deps, auth } = c.var;
     const { id } = c.req.valid("param");
@@ -159,7 +169,7 @@ export function webhookEndpointsRouter(): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid("param");
     const row = await endpointsRepo(config.db, deps.now, auth.tenantId).get(id);
     if (!row) throw endpointNotFound();
-    if (row.status !== "enabled") throw new HttpError(409, "conflict", `The endpoint is disabled (${row.disabled_reason ?? "disabled"}): delete it and register it again.`);
+    if (row.status !== "enabled") throw new HttpError(409, "conflict", `The endpoint is disabled (${row.disabled_reason ?? "disabled"}): resume it with PATCH /v1/webhook-endpoints/{id} {"status":"enabled"}.`);
     const webhooks = await webhooksOrThrow(c);
     const repo = deliveriesRepo(config.db, deps.now);
     const ping = await repo.createPing(auth.tenantId, id);
@@ -178,7 +188,7 @@ export function webhookEndpointsRouter(): OpenAPIHono<AppEnv> {
     const { id, delivery_id: deliveryId } = c.req.valid("param");
     const endpoint = await endpointsRepo(config.db, deps.now, auth.tenantId).get(id);
     if (!endpoint) throw endpointNotFound();
-    if (endpoint.status !== "enabled") throw new HttpError(409, "conflict", `The endpoint is disabled (${endpoint.disabled_reason ?? "disabled"}): delete it and register it again.`);
+    if (endpoint.status !== "enabled") throw new HttpError(409, "conflict", `The endpoint is disabled (${endpoint.disabled_reason ?? "disabled"}): resume it with PATCH /v1/webhook-endpoints/{id} {"status":"enabled"}.`);
     const webhooks = await webhooksOrThrow(c);
     const repo = deliveriesRepo(config.db, deps.now);
     const row = await repo.redeliver(auth.tenantId, id, deliveryId);

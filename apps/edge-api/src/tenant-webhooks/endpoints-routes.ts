@@ -13,6 +13,7 @@ import {
   endpointWithSecretSchema,
   pingSchema,
   rotateBodySchema,
+  updateEndpointBodySchema,
 } from "./endpoints-schemas.js";
 
 const common = { tags: ["Webhook endpoints"], security: [{ [BEARER_SCHEME]: [] }] };
@@ -51,6 +52,20 @@ export const getEndpointRoute = createRoute({
   summary: "One webhook endpoint (never its secret)",
   request: { params: endpointIdParamSchema },
   responses: { 200: json(endpointSchema, "The endpoint."), ...errorResponses(400, 401, 404, 429, 500) },
+});
+
+/** `PATCH /v1/webhook-endpoints/{id}` */
+export const updateEndpointRoute = createRoute({
+  ...common,
+  method: "patch",
+  path: "/{id}",
+  summary: "Pause or resume a webhook endpoint, or change its events or description",
+  description:
+    "`status: \"disabled\"` pauses it (no events recorded for it, its pending deliveries fail as `endpoint_disabled`); " +
+    "`status: \"enabled\"` resumes it, also after a 410 disabled it, with the same secret. Deliveries that failed meanwhile " +
+    "are not resent by resuming: use `…/deliveries/{delivery_id}/redeliver`. The URL cannot change: register a new endpoint.",
+  request: { params: endpointIdParamSchema, body: { required: true, content: { "application/json": { schema: updateEndpointBodySchema } } } },
+  responses: { 200: json(endpointSchema, "The endpoint as it is now."), ...errorResponses(400, 401, 404, 415, 429, 500) },
 });
 
 /** `DELETE /v1/webhook-endpoints/{id}` */

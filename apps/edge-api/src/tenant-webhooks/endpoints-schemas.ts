@@ -31,6 +31,22 @@ export const createEndpointBodySchema = z
   })
   .openapi("WebhookEndpointCreate");
 
+/**
+ * Body of `PATCH /v1/webhook-endpoints/{id}`: at least one field; unknown fields refused. The URL cannot
+ * change (register a new endpoint: its receiver gets a secret of its own).
+ */
+export const updateEndpointBodySchema = z
+  .strictObject({
+    status: z
+      .enum(["enabled", "disabled"])
+      .optional()
+      .openapi({ description: "`disabled` pauses deliveries (`disabled_reason: \"paused\"`); `enabled` resumes them, also after a 410. Events of the time in between are not sent." }),
+    events: createEndpointBodySchema.shape.events.optional(),
+    description: z.string().max(200).nullable().optional().openapi({ description: "Your label (no PHI), at most 200 characters; null clears it." }),
+  })
+  .refine((body) => Object.keys(body).length > 0, "must change at least one of status, events, description")
+  .openapi("WebhookEndpointUpdate");
+
 /** Body of `POST /v1/webhook-endpoints/{id}/rotate-secret` (optional). */
 export const rotateBodySchema = z
   .strictObject({
@@ -53,7 +69,7 @@ export const endpointSchema = z
     description: z.string().nullable(),
     events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
     status: z.enum(["enabled", "disabled"]),
-    disabled_reason: z.string().nullable().openapi({ description: "`gone`: the receiver answered 410; delete it and register again." }),
+    disabled_reason: z.string().nullable().openapi({ description: "`gone`: the receiver answered 410; `paused`: disabled with PATCH. PATCH `status: \"enabled\"` resumes it." }),
     previous_secret_expires_at: z.iso
       .datetime()
       .nullable()
