@@ -28,13 +28,18 @@ export type { VerifyResult } from "./tenant-webhooks/signature.js";
 export { decideAfterAttempt, WEBHOOK_GIVE_UP_AFTER_MS, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelaySeconds } from "./tenant-webhooks/retry-policy.js";
 export type { DeliveryMessage } from "./tenant-webhooks/delivery-message.js";
 
-/** Options of {@link createWorker}: the app's {@link AppDeps} plus the queue consumer's randomness (jitter). */
+/** Options of {@link createWorker}: the app's {@link AppDeps} plus the queue consumer's randomness (jitter) and webhook timeout. */
 export interface WorkerDeps extends AppDeps {
   /**
    * Random number in [0, 1) for retry jitter.
    * @default Math.random
    */
   random?: () => number;
+  /**
+   * How long one completion webhook delivery waits for the tenant's receiver (then: `timeout`, retried).
+   * @default 10_000
+   */
+  webhookDeliveryTimeoutMs?: number;
 }
 
 /**
@@ -52,7 +57,7 @@ export interface WorkerDeps extends AppDeps {
 export function createWorker(deps: WorkerDeps = {}): EdgeWorker {
   const app = createApp(deps);
   const resolved = resolveDeps(deps);
-  const queue = createQueueHandler(resolved, deps.random);
+  const queue = createQueueHandler(resolved, deps.random, { webhookDeliveryTimeoutMs: deps.webhookDeliveryTimeoutMs });
   const scheduled = createScheduledHandler(resolved);
   return {
     fetch: async (request, env, ctx) => app.fetch(request, env, ctx),

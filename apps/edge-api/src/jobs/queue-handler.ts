@@ -19,9 +19,9 @@ export function isDeadLetterQueue(queueName: string): boolean {
  * (messages whose deliveries all ended without a recorded outcome: a crash, a D1 outage) it marks the
  * jobs failed, so that no job is lost silently.
  */
-export function createQueueHandler(deps: ResolvedDeps, random: () => number = Math.random) {
+export function createQueueHandler(deps: ResolvedDeps, random: () => number = Math.random, options: { webhookDeliveryTimeoutMs?: number | undefined } = {}) {
   return async (batch: MessageBatch<unknown>, env: Env): Promise<void> => {
-    if (isWebhookDeliveryQueue(batch.queue)) return handleDeliveryBatch(batch, env, deps, random);
+    if (isWebhookDeliveryQueue(batch.queue)) return handleDeliveryBatch(batch, env, deps, random, { timeoutMs: options.webhookDeliveryTimeoutMs });
     let config;
     try {
       config = parseAppConfig(env as unknown as Record<string, unknown>);

@@ -8,7 +8,7 @@ import { decideAfterAttempt, type AttemptOutcome } from "./retry-policy.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature.js";
 import { decryptSecret } from "./signing-secret.js";
 
-/** How long one delivery attempt waits for the receiver's answer (headers). */
+/** How long one delivery attempt waits for the receiver's answer (headers), unless {@link DeliveryContext.timeoutMs} says otherwise. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
 /** What the queue should do with the message. */
@@ -23,6 +23,11 @@ export interface DeliveryContext {
   /** `DEVELOPMENT_MODE`: http to localhost allowed (the same rule as at registration). */
   development: boolean;
   random: () => number;
+  /**
+   * How long one attempt waits for the receiver's answer; then it is recorded as `timeout` and retried.
+   * @default DELIVERY_TIMEOUT_MS
+   */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -58,7 +63,7 @@ export async function deliverWebhook(ctx: DeliveryContext, message: DeliveryMess
   }
   const body = eventBody(event, endpoint.id);
   const timestamp = Math.floor(ctx.deps.now() / 1000);
-  const outcome = await post(ctx.deps.fetch, endpoint.url, {
+  const outcome = await post(ctx.deps.fetch, ctx.timeoutMs ?? DELIVERY_TIMEOUT_MS, endpoint.url, {
     "content-type": "application/json",
     "user-agent": "soap-notes-webhooks/1",
     "soap-event-id": event.id,
@@ -103,12 +108,20 @@ export function secretBinding(endpoint: Pick<EndpointRow, "tenant_id" | "id">): 
   return `${endpoint.tenant_id}:${endpoint.id}`;
 }
 
-async function post(fetcher: typeof fetch, url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
+async function post(fetcher: typeof fetch, timeoutMs: number, url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), DELIVERY_TIMEOUT_MS);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The race ends the attempt even when a fetch ignores its signal: a stuck receiver never holds the consumer.
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve("timeout");
+    }, timeoutMs);
+  });
   try {
     // redirect: "manual": a 3xx is an answer (retried as a failure), never followed to another host.
-    const res = await fetcher(url, { method: "POST", headers, body, redirect: "manual", signal: controller.signal });
+    const res = await Promise.race([fetcher(url, { method: "POST", headers, body, redirect: "manual", signal: controller.signal }), timedOut]);
+    if (res === "timeout") return { error: "timeout" };
     // The receiver's body is never read or logged.
     await res.body?.cancel();
     return { status: res.status };

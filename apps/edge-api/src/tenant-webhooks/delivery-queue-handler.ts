@@ -11,7 +11,13 @@ import { isOn, tenantWebhooksConfig } from "./webhooks-config.js";
  * acked or retried with the delay the retry policy chose. An infrastructure failure (D1) retries the
  * message without spending one of the delivery's attempts (the lease expires first).
  */
-export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env, deps: ResolvedDeps, random: () => number): Promise<void> {
+export async function handleDeliveryBatch(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  deps: ResolvedDeps,
+  random: () => number,
+  options: { timeoutMs?: number | undefined } = {},
+): Promise<void> {
   let config;
   let webhooks;
   try {
@@ -27,7 +33,7 @@ export async function handleDeliveryBatch(batch: MessageBatch<unknown>, env: Env
     batch.retryAll({ delaySeconds: 300 });
     return;
   }
-  const ctx = { db: config.db, deps, key: webhooks.key, development: config.development, random };
+  const ctx = { db: config.db, deps, key: webhooks.key, development: config.development, random, timeoutMs: options.timeoutMs };
   for (const message of batch.messages) {
     const parsed = deliveryMessageSchema.safeParse(message.body);
     if (!parsed.success) {

@@ -31,6 +31,8 @@ export interface HarnessOptions {
    * while a note is being generated.
    */
   outbound?: (request: Request, next: (request: Request) => Promise<Response>) => Promise<Response>;
+  /** The Worker's completion webhook delivery timeout (default: the production 10 s). */
+  webhookDeliveryTimeoutMs?: number;
 }
 
 /**
@@ -78,6 +80,7 @@ export function createHarness(options: HarnessOptions = {}) {
     log: (record) => logs.push(record),
     random: () => 0,
     clientMaxRetries: 0,
+    ...(options.webhookDeliveryTimeoutMs !== undefined ? { webhookDeliveryTimeoutMs: options.webhookDeliveryTimeoutMs } : {}),
   });
 
   async function request(path: string, init: RequestInit & { key?: string | null; json?: unknown } = {}): Promise<Response> {
