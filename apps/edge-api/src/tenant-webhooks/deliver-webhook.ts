@@ -2,11 +2,11 @@ import type { ResolvedDeps } from "../app/app-types.js";
 import { deliveriesRepo } from "./deliveries-repo.js";
 import type { DeliveryMessage } from "./delivery-message.js";
 import { endpointUrlProblem } from "./endpoint-url.js";
-import type { EndpointRow } from "./endpoints-repo.js";
+import { endpointsRepo, type EndpointRow } from "./endpoints-repo.js";
 import { eventBody } from "./event-payload.js";
 import { decideAfterAttempt, type AttemptOutcome } from "./retry-policy.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature.js";
-import { decryptSecret } from "./signing-secret.js";
+import { encryptSecret, openSecret } from "./signing-secret.js";
 
 /** How long one delivery attempt waits for the receiver's answer (headers), unless {@link DeliveryContext.timeoutMs} says otherwise. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -18,8 +18,10 @@ export type DeliveryOutcome = { kind: "ack" } | { kind: "retry"; delaySeconds: n
 export interface DeliveryContext {
   db: D1Database;
   deps: ResolvedDeps;
-  /** Opens the endpoints' signing secrets. */
+  /** Opens and seals the endpoints' signing secrets. */
   key: CryptoKey;
+  /** `TENANT_WEBHOOK_KEY_PREVIOUS`'s key during a rotation: opens secrets not yet sealed again under {@link key}. */
+  previousKey?: CryptoKey | undefined;
   /** `DEVELOPMENT_MODE`: http to localhost allowed (the same rule as at registration). */
   development: boolean;
   random: () => number;
@@ -57,7 +59,8 @@ export async function deliverWebhook(ctx: DeliveryContext, message: DeliveryMess
 
   const secrets = await signingSecrets(ctx, endpoint);
   if (!secrets) {
-    // Not the receiver's fault and not fixable by retrying soon: the operator changed TENANT_WEBHOOK_KEY.
+    // Not the receiver's fault and not fixable by retrying soon: the operator changed TENANT_WEBHOOK_KEY
+    // without setting TENANT_WEBHOOK_KEY_PREVIOUS to the old one (or removed it before this endpoint was sealed again).
     log("error", "tenant_webhook.secret_unreadable");
     return stop("secret_unreadable");
   }
@@ -93,14 +96,30 @@ export async function deliverWebhook(ctx: DeliveryContext, message: DeliveryMess
   }
 }
 
-/** The secrets to sign with: the current one, and the previous one while its grace period lasts. */
+/**
+ * The secrets to sign with: the current one, and the previous one while its grace period lasts. Opened
+ * with `TENANT_WEBHOOK_KEY`, else `TENANT_WEBHOOK_KEY_PREVIOUS`; a secret the previous key opened is
+ * sealed again under the current one (once: a compare-and-swap on the sealed text, so a rotation at the
+ * same moment wins), so the previous key can be retired.
+ */
 async function signingSecrets(ctx: DeliveryContext, endpoint: EndpointRow): Promise<string[] | undefined> {
   const bound = secretBinding(endpoint);
-  const current = await decryptSecret(ctx.key, endpoint.secret_enc, bound);
+  const keys = { current: ctx.key, previous: ctx.previousKey };
+  const current = await openSecret(keys, endpoint.secret_enc, bound);
   if (current === undefined) return undefined;
   const graceLasts = endpoint.previous_secret_enc !== null && (endpoint.previous_secret_expires_at ?? 0) > ctx.deps.now();
-  const previous = graceLasts && endpoint.previous_secret_enc ? await decryptSecret(ctx.key, endpoint.previous_secret_enc, bound) : undefined;
-  return previous === undefined ? [current] : [current, previous];
+  const previous = graceLasts && endpoint.previous_secret_enc ? await openSecret(keys, endpoint.previous_secret_enc, bound) : undefined;
+  if (current.underPrevious || previous?.underPrevious) {
+    const resealed = await endpointsRepo(ctx.db, ctx.deps.now, endpoint.tenant_id).reseal(endpoint.id, {
+      from: { secretEnc: endpoint.secret_enc, previousEnc: endpoint.previous_secret_enc },
+      to: {
+        secretEnc: current.underPrevious ? await encryptSecret(ctx.key, current.secret, bound) : endpoint.secret_enc,
+        previousEnc: previous?.underPrevious ? await encryptSecret(ctx.key, previous.secret, bound) : endpoint.previous_secret_enc,
+      },
+    });
+    ctx.deps.log({ level: "info", event: "tenant_webhook.secret_resealed", endpoint_id: endpoint.id, tenant_id: endpoint.tenant_id, resealed });
+  }
+  return previous === undefined ? [current.secret] : [current.secret, previous.secret];
 }
 
 /** The binding an endpoint's sealed secrets are encrypted for (the row's tenant and id). */

@@ -33,7 +33,7 @@ export async function handleDeliveryBatch(
     batch.retryAll({ delaySeconds: 300 });
     return;
   }
-  const ctx = { db: config.db, deps, key: webhooks.key, development: config.development, random, timeoutMs: options.timeoutMs };
+  const ctx = { db: config.db, deps, key: webhooks.key, previousKey: webhooks.previousKey, development: config.development, random, timeoutMs: options.timeoutMs };
   for (const message of batch.messages) {
     const parsed = deliveryMessageSchema.safeParse(message.body);
     if (!parsed.success) {

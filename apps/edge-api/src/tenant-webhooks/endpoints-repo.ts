@@ -43,8 +43,19 @@ export interface EndpointsRepo {
    * the detail names the fields. Null when there is no such endpoint.
    */
   update(id: string, patch: EndpointPatch, keyId: string): Promise<EndpointRow | null>;
+  /**
+   * Swaps the sealed secrets for the same secrets sealed under the current `TENANT_WEBHOOK_KEY`, only if
+   * they are still `from` (a rotation in between wins). Not audited: the secrets do not change. True when swapped.
+   */
+  reseal(id: string, change: { from: SealedSecrets; to: SealedSecrets }): Promise<boolean>;
   /** Replaces the secret, keeping the current one (sealed again for the same row) until `previousExpiresAt`. */
   rotate(id: string, secretEnc: string, previousEnc: string | null, previousExpiresAt: number | null, keyId: string): Promise<EndpointRow | null>;
+}
+
+/** An endpoint's sealed secrets (`secret_enc`, `previous_secret_enc`). */
+export interface SealedSecrets {
+  secretEnc: string;
+  previousEnc: string | null;
 }
 
 /** The changes of `PATCH /v1/webhook-endpoints/{id}`. */
@@ -152,6 +163,17 @@ export function endpointsRepo(db: D1Database, clock: Clock, tenantId: string): E
           .bind(tenantId, now, keyId, id, action, `fields:${fields.join(",")}`),
       ]);
       return (updated?.results[0] as EndpointRow | undefined) ?? null;
+    },
+
+    async reseal(id, { from, to }) {
+      const res = await db
+        .prepare(
+          `UPDATE webhook_endpoints SET secret_enc = ?3, previous_secret_enc = ?4
+           WHERE id = ?1 AND tenant_id = ?2 AND secret_enc = ?5 AND previous_secret_enc IS ?6`,
+        )
+        .bind(id, tenantId, to.secretEnc, to.previousEnc, from.secretEnc, from.previousEnc)
+        .run();
+      return res.meta.changes === 1;
     },
 
     async rotate(id, secretEnc, previousEnc, previousExpiresAt, keyId) {

@@ -22,7 +22,7 @@ import {
   updateEndpointRoute,
 } from "./endpoints-routes.js";
 import { ROTATION_GRACE_HOURS } from "./endpoints-schemas.js";
-import { decryptSecret, encryptSecret, newSigningSecret } from "./signing-secret.js";
+import { encryptSecret, newSigningSecret, openSecret } from "./signing-secret.js";
 import { isOn, tenantWebhooksConfig, type TenantWebhooksConfig } from "./webhooks-config.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -146,7 +146,8 @@ export function webhookEndpointsRouter(): OpenAPIHono<AppEnv> {
     if (!row) throw endpointNotFound();
     const webhooks = await webhooksOrThrow(c);
     const binding = secretBinding(row);
-    const current = await decryptSecret(webhooks.key, row.secret_enc, binding);
+    // Opened with the previous Worker key too (a TENANT_WEBHOOK_KEY rotation); both are sealed under the current one below.
+    const current = (await openSecret({ current: webhooks.key, previous: webhooks.previousKey }, row.secret_enc, binding))?.secret;
     if (current === undefined) {
       deps.log({ level: "error", event: "tenant_webhook.secret_unreadable", endpoint_id: id, tenant_id: auth.tenantId });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, newSigningSecret, secretsKey } from "./signing-secret.js";
+import { decryptSecret, encryptSecret, newSigningSecret, openSecret, secretsKey } from "./signing-secret.js";
 
 describe("signing secrets at rest", () => {
   it("are whsec_ + 256 random bits, never the same twice", () => {
@@ -20,5 +20,19 @@ describe("signing secrets at rest", () => {
     expect(await decryptSecret(await secretsKey("j".repeat(32)), sealed, "ten_1:we_1")).toBeUndefined();
     expect(await decryptSecret(key, sealed.slice(0, -2) + "AA", "ten_1:we_1")).toBeUndefined();
     expect(await decryptSecret(key, "garbage", "ten_1:we_1")).toBeUndefined();
+  });
+});
+
+describe("opening a secret during a rotation of TENANT_WEBHOOK_KEY", () => {
+  it("opens with the current key, else the previous one (flagged for sealing again), else not at all", async () => {
+    const oldKey = await secretsKey("o".repeat(32));
+    const newKey = await secretsKey("n".repeat(32));
+    const secret = newSigningSecret();
+    const underOld = await encryptSecret(oldKey, secret, "ten_1:we_1");
+    const underNew = await encryptSecret(newKey, secret, "ten_1:we_1");
+    expect(await openSecret({ current: newKey, previous: oldKey }, underOld, "ten_1:we_1")).toEqual({ secret, underPrevious: true });
+    expect(await openSecret({ current: newKey, previous: oldKey }, underNew, "ten_1:we_1")).toEqual({ secret, underPrevious: false });
+    expect(await openSecret({ current: newKey }, underOld, "ten_1:we_1")).toBeUndefined();
+    expect(await openSecret({ current: newKey, previous: oldKey }, underOld, "ten_2:we_1")).toBeUndefined();
   });
 });

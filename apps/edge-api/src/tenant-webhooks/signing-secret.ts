@@ -50,3 +50,20 @@ export async function decryptSecret(key: CryptoKey, sealed: string, boundTo: str
     return undefined;
   }
 }
+
+/** The keys of signing secrets at rest: `TENANT_WEBHOOK_KEY`'s, and `TENANT_WEBHOOK_KEY_PREVIOUS`'s during a rotation of it. */
+export interface SecretsKeys {
+  current: CryptoKey;
+  previous?: CryptoKey | undefined;
+}
+
+/**
+ * Opens a sealed secret with the current key, else with the previous one (`underPrevious: true`: seal it
+ * again under the current key). Undefined when neither opens it. Never throws, never logs the text.
+ */
+export async function openSecret(keys: SecretsKeys, sealed: string, boundTo: string): Promise<{ secret: string; underPrevious: boolean } | undefined> {
+  const current = await decryptSecret(keys.current, sealed, boundTo);
+  if (current !== undefined) return { secret: current, underPrevious: false };
+  const previous = keys.previous === undefined ? undefined : await decryptSecret(keys.previous, sealed, boundTo);
+  return previous === undefined ? undefined : { secret: previous, underPrevious: true };
+}

@@ -9,6 +9,8 @@ export interface TenantWebhooksConfig {
   queue: Queue<DeliveryMessage>;
   /** Encrypts and decrypts the endpoints' signing secrets at rest. */
   key: CryptoKey;
+  /** From `TENANT_WEBHOOK_KEY_PREVIOUS` during a rotation of the Worker secret: only opens secrets. */
+  previousKey: CryptoKey | undefined;
 }
 
 /** Why tenant webhooks are off on this deployment: not set up at all, or set up wrongly (for the operator's log). */
@@ -16,8 +18,9 @@ export type TenantWebhooksOff = { kind: "not_configured" } | { kind: "misconfigu
 
 /**
  * Reads the optional bindings of tenant webhooks: the queue producer `WEBHOOK_DELIVERIES` and the secret
- * `TENANT_WEBHOOK_KEY` (at least 32 characters). No key: the feature is off (`not_configured`); a key
- * without the queue, or a short key: `misconfigured` (names the binding, never a value).
+ * `TENANT_WEBHOOK_KEY` (at least 32 characters), and `TENANT_WEBHOOK_KEY_PREVIOUS` during a rotation of it
+ * (optional, at least 32 characters). No key: the feature is off (`not_configured`); a key without the
+ * queue, or a short key: `misconfigured` (names the binding, never a value).
  */
 export async function tenantWebhooksConfig(env: Env): Promise<TenantWebhooksConfig | TenantWebhooksOff> {
   const raw = env as unknown as Record<string, unknown>;
@@ -31,8 +34,16 @@ export async function tenantWebhooksConfig(env: Env): Promise<TenantWebhooksConf
   if (secret.length < MIN_TENANT_WEBHOOK_KEY_LENGTH) {
     return { kind: "misconfigured", binding: "TENANT_WEBHOOK_KEY", message: `must be at least ${MIN_TENANT_WEBHOOK_KEY_LENGTH} characters` };
   }
+  const previous = raw["TENANT_WEBHOOK_KEY_PREVIOUS"];
+  const hasPrevious = typeof previous === "string" && previous !== "";
+  if (previous !== undefined && typeof previous !== "string") {
+    return { kind: "misconfigured", binding: "TENANT_WEBHOOK_KEY_PREVIOUS", message: "must be a string (a secret)" };
+  }
+  if (hasPrevious && previous.length < MIN_TENANT_WEBHOOK_KEY_LENGTH) {
+    return { kind: "misconfigured", binding: "TENANT_WEBHOOK_KEY_PREVIOUS", message: `must be at least ${MIN_TENANT_WEBHOOK_KEY_LENGTH} characters (or unset: no rotation under way)` };
+  }
   // Derived per use (one HKDF: microseconds), so that no module-level cache holds key material.
-  return { queue, key: await secretsKey(secret) };
+  return { queue, key: await secretsKey(secret), previousKey: hasPrevious && previous !== secret ? await secretsKey(previous) : undefined };
 }
 
 /** Type guard: the feature is usable. */
