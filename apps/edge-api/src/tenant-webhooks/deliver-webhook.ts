@@ -147,6 +147,6 @@ async function post(fetcher: typeof fetch, timeoutMs: number, url: string, heade
   } catch {
     return { error: controller.signal.aborted ? "timeout" : "connect_failed" };
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
