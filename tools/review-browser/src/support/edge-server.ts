@@ -24,13 +24,27 @@ async function freePort(): Promise<number> {
 
 /** Splits a migration into statements (they hold no triggers, so `;` at a line's end ends one). */
 function statements(sql: string): string[] {
-  return sql
+  const pieces = sql
     .split("\n")
     .map((l) => l.replace(/--.*$/, ""))
     .join("\n")
     .split(/;\s*(?:\n|$)/)
     .map((s) => s.trim())
     .filter(Boolean);
+  // A trigger's body (`CREATE TRIGGER … BEGIN …; …; END`) holds statements of its own: it is one statement.
+  const out: string[] = [];
+  let trigger: string[] | undefined;
+  for (const piece of pieces) {
+    if (trigger) trigger.push(piece);
+    else if (/^CREATE\s+TRIGGER\b/i.test(piece)) trigger = [piece];
+    else out.push(piece);
+    if (trigger && /\bEND$/i.test(piece)) {
+      out.push(trigger.join(";\n"));
+      trigger = undefined;
+    }
+  }
+  if (trigger) throw new Error("a CREATE TRIGGER in the migrations has no END");
+  return out;
 }
 
 /**
