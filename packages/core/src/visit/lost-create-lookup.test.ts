@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TranscriptListItem } from "../clients/transcripts/transcript-schemas.js";
-import { lookUpLostCreate } from "./lost-create-lookup.js";
+import { lookUpLostCreate } from "./recover-create.js";
 import type { ListTranscripts } from "./recover-create.js";
 
 const SENT_AT = Date.parse("2026-11-25T10:00:00Z");
