@@ -34,7 +34,8 @@ function nodeBinary(version) {
 function totals(logPath) {
   const r = spawnSync(process.execPath, [join(root, ".ci/summarize.mjs")], { input: readFileSync(logPath), encoding: "utf8" });
   const m = /tests: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(r.stdout);
-  return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]) } : undefined;
+  const failures = r.stdout.split("\n").filter((l) => l.startsWith("failed: "));
+  return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]), failures } : undefined;
 }
 
 function runFastTests(bin, logPath) {
@@ -75,13 +76,14 @@ for (const version of NODE_VERSIONS) {
   }
   const seconds = Math.round((Date.now() - started) / 1000);
   const ok = code === 0 && counts !== undefined && counts.failed === 0;
-  results.push({ label: `node ${version} (test:fast)`, ok, seconds, ...(counts ?? { passed: 0, failed: 0, skipped: 0 }) });
+  results.push({ label: `node ${version} (test:fast)`, ok, seconds, ...(counts ?? { passed: 0, failed: 0, skipped: 0, failures: [] }) });
   console.log(`== node ${version}: ${ok ? "PASS" : "FAIL"} in ${seconds} s (exit ${code})`);
 }
 
 console.log("\n== Node versions");
 for (const r of results) {
   console.log(`  ${r.ok ? "PASS" : "FAIL"} ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.seconds === undefined ? "" : `, ${r.seconds} s`}`);
+  for (const f of r.failures ?? []) console.log(`    ${f}`);
 }
 const sum = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
 console.log(`tests: ${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);

@@ -24,4 +24,9 @@ console.log(`(${suites} test runs)`);
 const chaos = log.split("\n").map((l) => l.replace(/^\S+:\s+/, "").trim()).filter((l) => /^chaos (PASS|FAIL):/.test(l)).at(-1);
 if (chaos) console.log(chaos);
 else console.log("chaos: no summary line in the log (did test:chaos run?)");
+// Name what failed, so a red run's last lines say which test (Vitest's " FAIL  file > test" lines,
+// and any unhandled error it reported), not only how many.
+const failures = [...new Set(log.split("\n").map((l) => l.replace(/^\S+:\s+/, "").trim()).filter((l) => /^FAIL\s+\S+\.test\.[cm]?[jt]sx?\b/.test(l) || /^(Unhandled (Errors?|Rejection)|Error: \[vitest-pool\]|Error: Worker exited)/.test(l)))];
+for (const line of failures.slice(0, 40)) console.log(`failed: ${line.replace(/\s+/g, " ")}`);
+if (failures.length > 40) console.log(`failed: ... and ${failures.length - 40} more`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -38,6 +38,10 @@ export default defineConfig({
   // (typecheck still resolves it to src/ through the "@org/source" condition).
   resolve: { alias: { "@org/soap-core": BUILT_ENTRY } },
   test: {
+    // Nx runs two projects' suites at once on a 2-core CI machine: a test that takes 1 s alone can take
+    // over Vitest's default 5 s there. A hang still fails, after 30 s.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     include: ["test/workerd/**/*.test.ts"],
   },
 });

@@ -46,7 +46,7 @@ describe("serve over HTTP on 127.0.0.1", () => {
     expect(up.upload_url).toMatch(new RegExp(`^${base}/upload/`));
     const created = await json(fetch(`${base}/v2/transcript`, { method: "POST", headers: { ...h, "content-type": "application/json" }, body: JSON.stringify({ audio_url: up.upload_url, speech_models: ["universal-3-pro"], speaker_labels: true }) }));
     let t = created;
-    for (let i = 0; i < 50 && t.status !== "completed"; i++) {
+    for (const deadline = Date.now() + 10_000; t.status !== "completed" && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 10));
       t = await json(fetch(`${base}/v2/transcript/${created.id}`, { headers: h }));
     }

@@ -35,16 +35,18 @@ describe("upload timeouts: inactivity, not total time", () => {
     expect(requestStreamsSupported()).toBe(true);
   });
 
+  // Real timers: each gap between chunks (100 ms) stays far below the idle timeout (600 ms), so a
+  // loaded CI machine that stalls the event loop for a few hundred ms cannot make these fail.
   it("an upload that keeps moving outlives its idle timeout many times over", async () => {
-    const f = slowReader(40);
-    const bytes = new Uint8Array(12 * PROGRESS_CHUNK_BYTES); // 12 chunks, ~480 ms in all
-    await expect(transcripts(f, { uploadIdleTimeoutMs: 200, timeoutMs: 200 }).upload(bytes)).resolves.toEqual({ upload_url: AUDIO });
+    const f = slowReader(100);
+    const bytes = new Uint8Array(20 * PROGRESS_CHUNK_BYTES); // 20 chunks, ~2 s in all: over 3 idle timeouts
+    await expect(transcripts(f, { uploadIdleTimeoutMs: 600, timeoutMs: 600 }).upload(bytes)).resolves.toEqual({ upload_url: AUDIO });
     expect(f.received()).toBe(bytes.byteLength);
     expect(f.calls).toHaveLength(1);
   });
 
   it("a streamed upload that keeps moving is not cut off either", async () => {
-    const f = slowReader(40);
+    const f = slowReader(100);
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(c) {
@@ -53,7 +55,7 @@ describe("upload timeouts: inactivity, not total time", () => {
         c.enqueue(new Uint8Array(1000));
       },
     });
-    await expect(transcripts(f, { uploadIdleTimeoutMs: 200 }).upload(stream)).resolves.toEqual({ upload_url: AUDIO });
+    await expect(transcripts(f, { uploadIdleTimeoutMs: 600 }).upload(stream)).resolves.toEqual({ upload_url: AUDIO });
     expect(f.received()).toBe(10_000);
   });
 
@@ -104,13 +106,14 @@ const ask = (maxTokens?: number) => ({ model: "m", messages: [{ role: "user" as 
 
 describe("chat timeouts: sized for max_tokens, never retried after a timeout unless asked", () => {
   it("a long answer gets time for every token it may write", async () => {
-    // timeoutMs alone (40 ms) would cut the 150 ms answer off; 40 + 4000 × 0.05 = 240 ms does not.
-    const f = answersAfter(150);
-    await expect(gateway(f, { timeoutMs: 40, chatTimeoutPerTokenMs: 0.05 }).chat(ask(4000))).resolves.toMatchObject({ request_id: "r" });
+    // timeoutMs alone (40 ms) would cut the 300 ms answer off; 40 + 4000 × 0.5 = 2,040 ms does not
+    // (a wide margin, so a stalled event loop on a loaded machine cannot fail it).
+    const f = answersAfter(300);
+    await expect(gateway(f, { timeoutMs: 40, chatTimeoutPerTokenMs: 0.5 }).chat(ask(4000))).resolves.toMatchObject({ request_id: "r" });
   });
 
   it("a small max_tokens keeps a short timeout", async () => {
-    const f = answersAfter(300);
+    const f = answersAfter(5000);
     const err = await gateway(f, { timeoutMs: 40, chatTimeoutPerTokenMs: 0.05, }).chat(ask(100)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as Error).message).toMatch(/timed out after 45 ms/);

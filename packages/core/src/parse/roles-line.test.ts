@@ -53,7 +53,7 @@ describe("extractRolesLine", () => {
     const hostile = `Speaker roles:${" *".repeat(100_000)}x`;
     const started = performance.now();
     expect(extractRolesLine(hostile).claim).toEqual({ kind: "malformed" });
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(5000); // linear: ms; a backtracking regex: minutes
   });
 });
 

@@ -139,8 +139,9 @@ describe("HttpClient with a gate", () => {
 
   it("does not count the wait for a turn against the attempt's timeout", async () => {
     const f = fakeFetch(() => json({ ok: true }));
-    const gate = { acquire: async () => { await delay(60); return () => undefined; } };
-    const http = new HttpClient(resolveConfig({ apiKey: "k-123456", fetch: f.fetch, timeoutMs: 20, gate }));
+    // The turn takes 3× the timeout; the request itself gets the whole 400 ms (wide, for loaded machines).
+    const gate = { acquire: async () => { await delay(1200); return () => undefined; } };
+    const http = new HttpClient(resolveConfig({ apiKey: "k-123456", fetch: f.fetch, timeoutMs: 400, gate }));
     await expect(send(http, "/slow-turn")).resolves.toEqual({ ok: true });
   });
 

@@ -82,7 +82,9 @@ describe("runVisit through a BatchScheduler", () => {
     const first = runVisit({ kind: "audio", body: new Uint8Array([1, 2, 3]) }, o);
     while (!wakeRetry) await new Promise((r) => setTimeout(r, 0));
     const second = runVisit({ kind: "audio", body: new Uint8Array([4, 5, 6]) }, o);
-    const secondDone = await Promise.race([second.then(() => true), new Promise((r) => setTimeout(() => r(false), 2000))]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const secondDone = await Promise.race([second.then(() => true), new Promise((r) => (timer = setTimeout(() => r(false), 15_000)))]);
+    clearTimeout(timer);
     wakeRetry();
     await first;
     expect(secondDone).toBe(true);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSandbox } from "../index.js";
 import { U3, api } from "./test-support/http.js";
 import { manualTime, tinyFixture } from "./test-support/fixtures.js";
@@ -151,8 +151,7 @@ describe("webhooks", () => {
     const hook = receiver([200]);
     const sb = createSandbox({ fixtures: [await tinyFixture()], queuedMs: 0, processingMs: 0, webhookFetch: hook.fetch });
     await api(sb).create(HOOK);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(hook.received).toHaveLength(1);
+    await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 4000, interval: 10 });
     sb.close();
   });
 });

@@ -68,7 +68,7 @@ describe("checkAgreement", () => {
     for (const text of hostile) {
       const t0 = performance.now();
       checkAgreement(text, [text.replace(/1/g, "2")]);
-      expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(1000);
+      expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(5000); // linear: ms; a backtracking regex: minutes
     }
   });
 });

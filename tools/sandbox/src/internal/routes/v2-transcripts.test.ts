@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSandbox, TRANSCRIPT_LOOKUP_ERROR, UNKNOWN_AUDIO_HELP } from "../../index.js";
 import { U3, api, type Json } from "../test-support/http.js";
 import { manualTime, tinyAudio, tinyFixture } from "../test-support/fixtures.js";
@@ -123,8 +123,8 @@ describe("lifecycle", () => {
     const sb = createSandbox({ fixtures: [await tinyFixture()], queuedMs: 0, processingMs: 0 });
     const a = api(sb);
     const id = (await a.create()).json["id"];
-    await new Promise((r) => setTimeout(r, 20));
-    expect(sb.state.transcripts.get(id)?.status).toBe("completed");
+    // Polls (not one fixed sleep), so a loaded machine's slow timers cannot fail it.
+    await vi.waitFor(() => expect(sb.state.transcripts.get(id)?.status).toBe("completed"), { timeout: 4000, interval: 10 });
     sb.close();
   });
 
