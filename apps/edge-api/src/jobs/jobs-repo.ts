@@ -36,8 +36,6 @@ export interface RetentionCandidate {
 export interface JobsRepo {
   /** This tenant's view: every statement filters on `tenantId`. */
   forTenant(tenantId: string): TenantJobs;
-  /** `creating` -> `transcribing` with the transcript id. False when the job had already moved on. */
-  markTranscribing(id: string, transcriptId: string): Promise<boolean>;
   /**
    * Moves a job to `failed` when it is in one of `from` (and releases its lease). False when it was not
    * (already terminal, deleted, or moved on), so that a late failure never overwrites a result.
@@ -95,14 +93,6 @@ export interface JobsRepo {
 export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
   return {
     forTenant: (tenantId) => tenantJobs(db, clock, tenantId),
-
-    async markTranscribing(id, transcriptId) {
-      const res = await db
-        .prepare(`UPDATE jobs SET status = 'transcribing', transcript_id = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'creating'`)
-        .bind(id, transcriptId, clock())
-        .run();
-      return res.meta.changes === 1;
-    },
 
     async markFailed(input) {
       const placeholders = input.from.map((_, i) => `?${i + 5}`).join(", ");

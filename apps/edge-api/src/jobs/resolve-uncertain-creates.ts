@@ -2,11 +2,11 @@ import { lookUpLostCreate } from "@org/soap-core/visit";
 import { makeClients } from "../app/clients.js";
 import { tenantContext } from "../app/tenant-context.js";
 import { HttpError } from "../http/errors.js";
-import { resendCreate, UNCERTAIN_CREATE_SETTLE_MS } from "../notes/create-note-job.js";
+import { resendCreate } from "../notes/create-note-job.js";
 import { webhookUrlNamesJob } from "../webhooks/job-webhook-url.js";
 import { sendMessages } from "./send-messages.js";
 import type { SweepContext } from "./sweeper.js";
-import { uncertainCreatesRepo, type UncertainCreate } from "./uncertain-creates-repo.js";
+import { UNCERTAIN_CREATE_SETTLE_MS, uncertainCreatesRepo, type UncertainCreate } from "./uncertain-creates-repo.js";
 
 /** Creates sent for one job at most (the request's own included) before it fails for good. */
 export const UNCERTAIN_CREATE_MAX_SENDS = 3;
@@ -21,7 +21,8 @@ type Resolution = "found" | "resent" | "gave_up" | "waiting" | "gone";
 /**
  * The sweep's step for creates whose outcome is unknown (`transcript_create_uncertain` with no
  * transcript id: the connection failed, the answer was lost, and neither the request's immediate look-up
- * nor a webhook has found the transcript). Once a create has settled ({@link UNCERTAIN_CREATE_SETTLE_MS}
+ * nor a webhook has found the transcript; or the Worker sending it died, and the sweeper failed the job
+ * stuck in `creating` as uncertain: its row was written before the create was sent). Once a create has settled ({@link UNCERTAIN_CREATE_SETTLE_MS}
  * after it was sent) it is looked up with core's `lookUpLostCreate` (the list, by `audio_url`, checked
  * against the job's own `webhook_url`):
  * - found -> the job waits for that transcript again (`transcribing`; the webhook, or the `transcribing`
@@ -29,7 +30,9 @@ type Resolution = "found" | "resent" | "gave_up" | "waiting" | "gone";
  * - never made (the whole window scanned) -> sent again with the same plan and webhook, up to
  *   {@link UNCERTAIN_CREATE_MAX_SENDS} creates in all, then `transcript_create_failed` for good;
  * - inconclusive (the list failed, the row cap) -> looked up again later. Never sent again on a guess.
- * A job that moved on meanwhile (its webhook came, it was deleted) just drops its row.
+ * A job that moved on meanwhile (its webhook came, it was deleted) just drops its row. A job still
+ * `creating` (a create of it on its way, or a Worker that died and that the sweeper's `creating` step
+ * has not failed yet) is looked at again later.
  */
 export async function resolveUncertainCreates(ctx: SweepContext): Promise<void> {
   const { config, deps, result, remainingMs } = ctx;
@@ -112,15 +115,10 @@ async function resolveOne(
     return "gone";
   }
   try {
+    // Its outcome updates the row as the request's own create's does: made or rejected -> gone; uncertain -> due later.
     await resendCreate(tenantContext(config, deps, job.tenant_id), job, row.audio_url);
   } catch (error) {
-    // Rejected (failed for good) or uncertain again (recorded again, due later): resolved by the create itself.
-    if (error instanceof HttpError) {
-      if (error.code !== "transcript_create_uncertain") await repo.forget(job.id);
-      return "resent";
-    }
-    throw error;
+    if (!(error instanceof HttpError)) throw error;
   }
-  await repo.forget(job.id);
   return "resent";
 }

@@ -11,11 +11,11 @@ import { sendMessages } from "./send-messages.js";
 import { resolveUncertainCreates } from "./resolve-uncertain-creates.js";
 import { recoverTranscribing } from "./sweep-transcribing.js";
 import { purgeIsOver, runPurge } from "./transcript-purge.js";
+import { STALE_CREATING_MS } from "./uncertain-creates-repo.js";
 
 /** A job `queued` this long without its message being delivered is re-sent. */
 export const STALE_QUEUED_MS = 10 * 60_000;
-/** A job `creating` this long lost the request that was creating its transcript. */
-export const STALE_CREATING_MS = 10 * 60_000;
+export { STALE_CREATING_MS } from "./uncertain-creates-repo.js";
 /**
  * A job `transcribing` this long has likely lost its webhook (AssemblyAI does not retry a 4xx answer,
  * and gives up after its last retry): its transcript is looked up instead.
@@ -71,7 +71,8 @@ export interface SweepContext {
  * logged and counted (`errors`), the others go on; an item that could not be moved is stamped, so that
  * the next sweep serves the others first. The steps, cheapest first:
  * - `queued` whose message never arrived -> sent again (`sendBatch`; the consumer's lease makes duplicates harmless);
- * - `creating` for too long -> failed with the how-to-find-the-transcript reason (its webhook still resumes it);
+ * - `creating` for too long (the Worker died mid-create) -> failed as uncertain: its create, recorded
+ *   with its audio URL before it was sent, is then resolved by the uncertain-creates step (or its webhook);
  * - `generating` whose lease expired (its delivery died) -> sent again to be taken over (failed once
  *   attempts are spent); without a lease and without progress for an hour -> failed;
  * - offboarding requests -> carried out (transcripts queued for deletion, tenant data deleted);

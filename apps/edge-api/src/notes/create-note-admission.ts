@@ -2,6 +2,7 @@ import type { TenantLimits } from "../config/app-config.js";
 import { IDEMPOTENCY_TTL_MS, type IdempotencyKey } from "../idempotency/idempotency-key.js";
 import { idempotencyStore, type IdempotencyRecord } from "../idempotency/idempotency-store.js";
 import type { NewJob } from "../jobs/tenant-jobs.js";
+import { uncertainCreatesRepo } from "../jobs/uncertain-creates-repo.js";
 import { dailyUsage, IN_FLIGHT_SQL, utcDay } from "../quotas/tenant-quotas.js";
 
 /** What became of a new job's admission. */
@@ -17,18 +18,21 @@ export interface AdmissionInput {
   now: number;
   limits: Pick<TenantLimits, "createsPerDay" | "maxInFlight">;
   idempotency: IdempotencyKey | undefined;
+  /** The audio URL the job's create is about to send: recorded with the job (`uncertain_creates`) until the create is resolved. */
+  audioUrl: string;
 }
 
 /**
  * Records a new job (`creating`) only when its tenant is under both caps (jobs in flight, creating
  * requests today) and, with an `Idempotency-Key`, only when this request holds the key. One D1 batch
  * (a transaction): claim the key (its primary key makes concurrent first uses race on a constraint,
- * not on a read), insert the job under the caps and the claim, count it for the day, and drop a claim
+ * not on a read), insert the job under the caps and the claim, count it for the day, record the create
+ * about to be sent with its audio URL (`uncertain_creates`, until its outcome is known), and drop a claim
  * whose job was refused, so that all of it happens or none of it. The job row is the one
  * `TenantJobs.insert` writes; the caps make it a conditional insert.
  */
 export async function admitNoteJob(db: D1Database, input: AdmissionInput): Promise<Admission> {
-  const { tenantId, job, now, limits, idempotency } = input;
+  const { tenantId, job, now, limits, idempotency, audioUrl } = input;
   const day = utcDay(now);
   const keys = idempotencyStore(db, tenantId);
   const usage = dailyUsage(db, tenantId);
@@ -65,6 +69,7 @@ export async function admitNoteJob(db: D1Database, input: AdmissionInput): Promi
      ON CONFLICT (tenant_id, day) DO UPDATE SET creates = creates + 1`,
       )
       .bind(tenantId, day, job.id),
+    uncertainCreatesRepo(db, () => now).insertStatement({ jobId: job.id, tenantId, audioUrl, sentAt: now }),
   );
   if (idempotency) {
     statements.push(

@@ -6,7 +6,7 @@ import type { TenantContext } from "../app/tenant-context.js";
 import { HttpError } from "../http/errors.js";
 import { WEBHOOK_SECRET_HEADER } from "../http/router.js";
 import { purgesRepo } from "../jobs/purges-repo.js";
-import { uncertainCreatesRepo } from "../jobs/uncertain-creates-repo.js";
+import { UNCERTAIN_CREATE_SETTLE_MS, uncertainCreatesRepo } from "../jobs/uncertain-creates-repo.js";
 import type { JobRow } from "../jobs/job-row.js";
 import { jobWebhookUrl } from "../webhooks/job-webhook-url.js";
 import type { IdempotencyKey } from "../idempotency/idempotency-key.js";
@@ -60,6 +60,8 @@ export async function createNoteJob(ctx: TenantContext, body: CreateNoteInput, i
     now,
     limits: config.limits,
     idempotency,
+    // Recorded with the job, before the create is sent: a create whose Worker dies is still resolved by the sweep.
+    audioUrl: body.audio_url,
   });
   if (admission.kind === "key_in_use") return replayCreate(ctx, admission.record, idempotency?.requestHash ?? "", now);
   if (admission.kind === "over_cap") {
@@ -104,11 +106,10 @@ export async function resendCreate(ctx: TenantContext, job: JobRow, audioUrl: st
   return startJob(ctx, job.id, await storedPlan(job), audioUrl);
 }
 
-/** How long after an uncertain create its first look-up by the sweep is due (see `resolveUncertainCreates`). */
-export const UNCERTAIN_CREATE_SETTLE_MS = 2 * 60_000;
+export { UNCERTAIN_CREATE_SETTLE_MS } from "../jobs/uncertain-creates-repo.js";
 
 async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, audioUrl: string): Promise<CreatedNote> {
-  const { config, deps, jobs, tenant } = ctx;
+  const { config, deps, tenant } = ctx;
   const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);
   let transcript: { id: string };
   const sentAt = deps.now();
@@ -132,7 +133,8 @@ async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, audioUr
   } catch (error) {
     throw await recordCreateFailure(ctx, id, error, { audioUrl, sentAt });
   }
-  const linked = await jobs.markTranscribing(id, transcript.id);
+  // One batch: the job waits for its transcript, and the record of its create (its audio URL) goes.
+  const linked = await uncertainCreatesRepo(config.db, deps.now).created(id, transcript.id);
   deps.log({ level: "info", event: "note.created", job_id: id, tenant_id: tenant.tenantId, transcript_id: transcript.id, template: plan.template.ref });
   if (linked) return { id, status: "transcribing", transcript_id: transcript.id };
   // Not linked: the webhook got here first and queued the job, or the note was deleted meanwhile.
@@ -160,29 +162,30 @@ function rejectionDetail(error: ApiError): string {
 }
 
 async function recordCreateFailure(
-  { config, deps, jobs, tenant }: TenantContext,
+  { config, deps, tenant }: TenantContext,
   id: string,
   error: unknown,
   sent: { audioUrl: string; sentAt: number },
 ): Promise<HttpError> {
   const name = error instanceof Error ? error.name : "Error";
+  const creates = uncertainCreatesRepo(config.db, deps.now);
   if (error instanceof RequestValidationError) {
     // Never sent: the parameters (request + SOAP_CONFIG.transcription) do not fit AssemblyAI's contract.
     const reason = `The transcription parameters are invalid, nothing was sent to AssemblyAI: ${error.message}`;
-    await jobs.markFailed({ id, from: ["creating"], code: "transcript_create_failed", reason });
+    await creates.rejected(id, reason);
     deps.log({ level: "error", event: "note.create_invalid", job_id: id, issues: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
     return new HttpError(500, "misconfigured", "The deployment's transcription settings are invalid; nothing was sent to AssemblyAI.", { details: { id }, cause: error });
   }
   if (certainlyRejected(error)) {
     const reason = `AssemblyAI rejected the transcript (HTTP ${error.status})${rejectionDetail(error)}`;
-    await jobs.markFailed({ id, from: ["creating"], code: "transcript_create_failed", reason });
+    await creates.rejected(id, reason);
     deps.log({ level: "warn", event: "note.create_rejected", job_id: id, status: error.status, upstream_request_id: error.requestId });
     return new HttpError(502, "transcript_create_failed", reason, { details: { id, upstream_status: error.status }, cause: error });
   }
-  // Kept for the sweep, which looks the create up once it has settled and sends it again if it was never made.
-  // Recorded before the job is failed, so that no uncertain job is left without it.
-  await uncertainCreatesRepo(config.db, deps.now).record({ jobId: id, tenantId: tenant.tenantId, ...sent, dueAt: deps.now() + UNCERTAIN_CREATE_SETTLE_MS });
-  await jobs.markFailed({ id, from: ["creating"], code: "transcript_create_uncertain", reason: createUncertainReason(id, name) });
+  // Kept for the sweep, which looks the create up once it has settled and sends it again if it was never made;
+  // one batch with the job's failure, so that no uncertain job is left without it.
+  const reason = createUncertainReason(id, name);
+  await creates.uncertain({ jobId: id, tenantId: tenant.tenantId, ...sent, dueAt: deps.now() + UNCERTAIN_CREATE_SETTLE_MS, reason });
   deps.log({ level: "error", event: "note.create_uncertain", job_id: id, error: name });
   const message =
     `Creating the transcript at AssemblyAI may have succeeded (${name}); it was not sent again so that it is not created ` +

@@ -61,7 +61,7 @@ export function createWebhookHarness(options: HarnessOptions = {}) {
     vars: { TENANT_WEBHOOK_KEY, ...options.vars },
     bindings: { WEBHOOK_DELIVERIES: deliveries, ...options.bindings } as Partial<Env>,
     outbound: async (request, next) => {
-      if (!request.url.startsWith(RECEIVER_ORIGIN) && !request.url.startsWith("http://127.0.0.1")) return next(request);
+      if (!request.url.startsWith(RECEIVER_ORIGIN) && !request.url.startsWith("http://127.0.0.1")) return options.outbound ? options.outbound(request, next) : next(request);
       const body = await request.text();
       received.push({ url: request.url, headers: request.headers, body, redirect: request.redirect });
       const answer = answers.shift() ?? 200;
