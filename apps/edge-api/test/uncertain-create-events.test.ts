@@ -139,6 +139,24 @@ describe("completion webhooks announce a note's real end, once", () => {
   });
 });
 
+describe("a create's record (its audio URL) lives only while the create is unresolved", () => {
+  it("goes with the note's deletion, and the sweep never sends a deleted note's create again", async () => {
+    const w = createWebhookHarness();
+    const { h } = w;
+    const { key } = await h.seedTenant("Uncertain then deleted");
+    await w.register(key);
+    h.sandbox.faults.add({ route: "create", kind: "reset" });
+    const id = await uncertainCreate(h, key);
+    expect(await uncertainRows(id)).toBe(1);
+    h.sandbox.faults.clear();
+    expect([202, 204]).toContain((await h.request(`/v1/notes/${id}`, { method: "DELETE", key })).status);
+    expect(await uncertainRows(id)).toBe(0);
+    await sweepAfter(h, UNCERTAIN_CREATE_SETTLE_MS * 2);
+    expect(h.sandbox.counters.route("create").calls).toBe(1);
+    expect(await eventsOf(id)).toEqual([]);
+  });
+});
+
 describe("a job stuck in `creating` (its Worker died mid-create) is resolved by the sweep", () => {
   it("(d) records the audio URL before the create is sent; a create that was made is found and the note completes", async () => {
     const { w, stall } = stallingHarness();

@@ -240,6 +240,8 @@ export function tenantJobs(db: D1Database, clock: Clock, tenantId: string): Tena
           )
           .bind(id, tenantId, now),
         auditRepo(db, () => now).insertStatement({ tenantId, keyId: byKeyId, action: "note.deleted", noteId: id }),
+        // A create not resolved yet is never sent again for a deleted note: its audio URL goes now.
+        db.prepare(`DELETE FROM uncertain_creates WHERE job_id = ?1 AND tenant_id = ?2`).bind(id, tenantId),
       ];
       if (purge !== null) {
         statements.push(purgesRepo(db, () => now).insertStatement({ transcriptId: purge, jobId: id, tenantId, reason: "deleted", verify: false }));
