@@ -140,6 +140,24 @@ describe("completion webhooks announce a note's real end, once", () => {
 });
 
 describe("a create's record (its audio URL) lives only while the create is unresolved", () => {
+  it("goes as soon as the create's own webhook resumes the note (no sweep needed), and the note sends one note.completed", async () => {
+    const w = createWebhookHarness();
+    const { h } = w;
+    const { key } = await h.seedTenant("Uncertain then its webhook");
+    await w.register(key);
+    h.sandbox.faults.add({ route: "create", kind: "reset", after: true, times: 1 });
+    h.sandbox.faults.add({ route: "list", kind: "status", status: 500, times: 10 });
+    const id = await uncertainCreate(h, key);
+    h.sandbox.faults.clear();
+    expect(await uncertainRows(id)).toBe(1);
+    await h.finishTranscripts();
+    expect((await noteOf(h, key, id)).status).toBe("queued");
+    expect(await uncertainRows(id)).toBe(0);
+    await h.drainQueue();
+    expect((await noteOf(h, key, id)).status).toBe("completed");
+    expect(await eventsOf(id)).toEqual([["note.completed", null]]);
+  });
+
   it("goes with the note's deletion, and the sweep never sends a deleted note's create again", async () => {
     const w = createWebhookHarness();
     const { h } = w;

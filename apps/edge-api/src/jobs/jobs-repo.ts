@@ -48,6 +48,7 @@ export interface JobsRepo {
    * unless another job holds it: a replayed delivery naming another job's transcript changes nothing),
    * else on the transcript id. Conditional, so duplicates and out-of-order deliveries change nothing.
    * The job returned is the one the URL names (in any status, deleted included), or null when there is none.
+   * A job the URL names that it moved deletes its create's record (`uncertain_creates`) in the same batch.
    */
   applyWebhook(input: { jobId: string | undefined; transcriptId: string; transcriptStatus: string }): Promise<WebhookTransition>;
   /** Records that the job's generation message is on the queue (stamping `updated_at`: the sweeper serves the longest-waiting first). */
@@ -110,16 +111,23 @@ export function jobsRepo(db: D1Database, clock: Clock): JobsRepo {
       const now = clock();
       const waiting = `(status IN ('creating', 'transcribing') OR (status = 'failed' AND failure_code = 'transcript_create_uncertain'))`;
       const updated = input.jobId
-        ? await db
-            .prepare(
-              `UPDATE jobs SET status = 'queued', transcript_id = ?2, transcript_status = ?3, failure_code = NULL,
+        ? ((
+            await db.batch([
+              db
+                .prepare(
+                  `UPDATE jobs SET status = 'queued', transcript_id = ?2, transcript_status = ?3, failure_code = NULL,
              failure_reason = NULL, finished_at = NULL, enqueued_at = NULL, updated_at = ?4
            WHERE id = ?1 AND (transcript_id IS NULL OR transcript_id = ?2) AND ${waiting}
              AND NOT EXISTS (SELECT 1 FROM jobs other WHERE other.transcript_id = ?2 AND other.id <> ?1)
            RETURNING *`,
-            )
-            .bind(input.jobId, input.transcriptId, input.transcriptStatus, now)
-            .first<JobRow>()
+                )
+                .bind(input.jobId, input.transcriptId, input.transcriptStatus, now),
+              // The create was made (this is its transcript): its record, and the audio URL, go in the same batch.
+              db
+                .prepare(`DELETE FROM uncertain_creates WHERE job_id = ?1 AND EXISTS (SELECT 1 FROM jobs WHERE id = ?1 AND transcript_id = ?2 AND status = 'queued')`)
+                .bind(input.jobId, input.transcriptId),
+            ])
+          )[0]?.results[0] as JobRow | undefined) ?? null
         : await db
             .prepare(
               `UPDATE jobs SET status = 'queued', transcript_status = ?2, failure_code = NULL, failure_reason = NULL,
