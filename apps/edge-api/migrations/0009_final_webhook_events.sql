@@ -17,8 +17,10 @@
 -- uncertain_creates (0007) keeps its columns; what a row means widens: it is written with the job, before
 -- the first create is sent (the admission's batch), so that a create whose Worker died mid-request (the
 -- job stuck in 'creating', failed as uncertain by the sweeper) is looked up, sent again or given up like
--- any uncertain create. The row goes as soon as the create's outcome is known (made, rejected, found,
--- given up), with its job, or by offboarding; `sends` counts the creates sent, the one in flight included.
+-- any uncertain create. The row goes as soon as the create's outcome is known (made, rejected, its
+-- transcript's webhook, found, given up), with the note's deletion, or by offboarding; `sends` counts the
+-- creates sent, the one in flight included. (A job admitted before this migration whose Worker dies
+-- mid-create has no row: only its webhook resumes it, as before.)
 DROP TRIGGER jobs_finished_webhook_event;
 
 CREATE TRIGGER jobs_finished_webhook_event AFTER UPDATE OF status, failure_code ON jobs
