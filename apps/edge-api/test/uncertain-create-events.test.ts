@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { STALE_CREATING_MS, UNCERTAIN_CREATE_MAX_SENDS, UNCERTAIN_CREATE_SETTLE_MS } from "../src/index.js";
 import { completedNote, envelope } from "./support/flow.js";
+import { sweepAfter, uncertainCreate } from "./support/uncertain-creates.js";
 import type { Harness } from "./support/harness.js";
 import { KNEE_AUDIO_URL } from "./support/harness.js";
 import { createWebhookHarness } from "./support/tenant-webhooks.js";
@@ -20,20 +21,6 @@ async function noteOf(h: Harness, key: string, id: string): Promise<{ status: st
 
 async function uncertainRows(id: string): Promise<number> {
   return (await env.DB.prepare("SELECT COUNT(*) AS n FROM uncertain_creates WHERE job_id = ?1").bind(id).first<{ n: number }>())?.n ?? -1;
-}
-
-/** POST /v1/notes answered `502 transcript_create_uncertain`; the note id it names. */
-async function uncertainCreate(h: Harness, key: string): Promise<string> {
-  const res = await h.request("/v1/notes", { method: "POST", key, json: { audio_url: KNEE_AUDIO_URL } });
-  expect(res.status).toBe(502);
-  const { error } = await envelope(res);
-  expect(error.code).toBe("transcript_create_uncertain");
-  return String(error.details?.["id"]);
-}
-
-async function sweepAfter(h: Harness, ms: number): Promise<void> {
-  h.advance(ms);
-  await h.worker.scheduled(undefined, h.env);
 }
 
 const isCreate = (r: Request) => r.method === "POST" && new URL(r.url).pathname === "/v2/transcript";

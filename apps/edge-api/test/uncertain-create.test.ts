@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { UNCERTAIN_CREATE_MAX_SENDS, UNCERTAIN_CREATE_SETTLE_MS } from "../src/index.js";
-import { createHarness, KNEE_AUDIO_URL, type Harness } from "./support/harness.js";
-import { envelope } from "./support/flow.js";
+import { createHarness, type Harness } from "./support/harness.js";
+import { sweepAfter, uncertainCreate } from "./support/uncertain-creates.js";
 
 interface NoteBody {
   status: string;
@@ -12,21 +12,6 @@ interface NoteBody {
 
 async function note(h: Harness, key: string, id: string): Promise<NoteBody> {
   return (await (await h.request(`/v1/notes/${id}`, { key })).json()) as NoteBody;
-}
-
-/** POST /v1/notes answered `502 transcript_create_uncertain`; the note id it names. */
-async function uncertainCreate(h: Harness, key: string): Promise<string> {
-  const res = await h.request("/v1/notes", { method: "POST", key, json: { audio_url: KNEE_AUDIO_URL } });
-  expect(res.status).toBe(502);
-  const { error } = await envelope(res);
-  expect(error.code).toBe("transcript_create_uncertain");
-  return String(error.details?.["id"]);
-}
-
-/** One cron run, `ms` after the last. */
-async function sweepAfter(h: Harness, ms: number): Promise<void> {
-  h.advance(ms);
-  await h.worker.scheduled(undefined, h.env);
 }
 
 beforeEach(async () => {
