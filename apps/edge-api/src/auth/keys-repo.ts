@@ -30,6 +30,9 @@ export interface KeysRepo {
 /** A stored allowlist: a JSON array of host patterns. */
 export const audioUrlHostsSchema = z.array(z.string().min(1).max(253)).max(100);
 
+/** The one rule for a live key, as SQL on `api_keys`: not revoked, and not expired at the time bound to `nowParam`. */
+const liveKeyAt = (nowParam: string) => `api_keys.revoked_at IS NULL AND (api_keys.expires_at IS NULL OR api_keys.expires_at > ${nowParam})`;
+
 /** The {@link KeysRepo} of `db`. */
 export function keysRepo(db: D1Database): KeysRepo {
   return {
@@ -38,9 +41,7 @@ export function keysRepo(db: D1Database): KeysRepo {
         .prepare(
           `SELECT api_keys.id, api_keys.tenant_id, tenants.audio_url_hosts FROM api_keys
        JOIN tenants ON tenants.id = api_keys.tenant_id
-       WHERE api_keys.key_hash = ?1
-         AND api_keys.revoked_at IS NULL
-         AND (api_keys.expires_at IS NULL OR api_keys.expires_at > ?2)`,
+       WHERE api_keys.key_hash = ?1 AND ${liveKeyAt("?2")}`,
         )
         .bind(keyHash, now)
         .first<{ id: string; tenant_id: string; audio_url_hosts: string | null }>();
@@ -53,9 +54,7 @@ export function keysRepo(db: D1Database): KeysRepo {
       const row = await db
         .prepare(
           `SELECT 1 AS live FROM api_keys
-       WHERE id = ?1 AND tenant_id = ?2
-         AND revoked_at IS NULL
-         AND (expires_at IS NULL OR expires_at > ?3)`,
+       WHERE api_keys.id = ?1 AND api_keys.tenant_id = ?2 AND ${liveKeyAt("?3")}`,
         )
         .bind(keyId, tenantId, now)
         .first<{ live: number }>();

@@ -15,7 +15,6 @@ import { STALE_CREATING_MS } from "./uncertain-creates-repo.js";
 
 /** A job `queued` this long without its message being delivered is re-sent. */
 export const STALE_QUEUED_MS = 10 * 60_000;
-export { STALE_CREATING_MS } from "./uncertain-creates-repo.js";
 /**
  * A job `transcribing` this long has likely lost its webhook (AssemblyAI does not retry a 4xx answer,
  * and gives up after its last retry): its transcript is looked up instead.

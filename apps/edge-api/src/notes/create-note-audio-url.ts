@@ -1,4 +1,4 @@
-import { classifyIpLiteral } from "./create-note-ip-ranges.js";
+import { classifyIpLiteral, isInternalHostName } from "./create-note-ip-ranges.js";
 
 /** Who may fetch what: the deployment's development mode and the tenant's allowlist. */
 export interface AudioUrlPolicy {
@@ -7,9 +7,6 @@ export interface AudioUrlPolicy {
   /** The tenant's host patterns (`media.example.com`, `*.example.com`); null: any public host. */
   allowedHosts: readonly string[] | null;
 }
-
-/** Name suffixes that only resolve inside a network (RFC 6761, RFC 8375, and common private zones). */
-const INTERNAL_SUFFIXES = ["localhost", "local", "localdomain", "internal", "intranet", "lan", "home.arpa", "corp", "private"];
 
 /** Whether `host` (lower case, no trailing dot) matches an allowlist pattern: exact, or `*.` for any subdomain. */
 export function hostMatches(host: string, pattern: string): boolean {
@@ -46,7 +43,7 @@ export function audioUrlProblem(raw: string, policy: AudioUrlPolicy): string | u
     if (ip === "blocked") {
       return `must not point at a private, loopback, link-local or reserved address (${host}): give a public https URL`;
     }
-    if (ip === undefined && (!host.includes(".") || INTERNAL_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`)))) {
+    if (ip === undefined && isInternalHostName(host)) {
       return `must not use an internal host name (${host}): give a public, fully qualified host name`;
     }
   }

@@ -105,3 +105,15 @@ export function classifyIpLiteral(hostname: string): "blocked" | "public" | unde
   if (v4 === undefined) return undefined;
   return isBlockedIpv4(v4) ? "blocked" : "public";
 }
+
+/** Name suffixes that only resolve inside a network (RFC 6761, RFC 8375, and common private zones). */
+const INTERNAL_SUFFIXES = ["localhost", "local", "localdomain", "internal", "intranet", "lan", "home.arpa", "corp", "private"];
+
+/**
+ * Whether a host name (lower case, no trailing dot; not an IP literal) only resolves inside a network:
+ * a single label, or one of {@link INTERNAL_SUFFIXES} or a name under it. The rule for `audio_url` and
+ * for webhook endpoint URLs alike.
+ */
+export function isInternalHostName(host: string): boolean {
+  return !host.includes(".") || INTERNAL_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`));
+}

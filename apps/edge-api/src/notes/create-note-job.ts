@@ -106,8 +106,6 @@ export async function resendCreate(ctx: TenantContext, job: JobRow, audioUrl: st
   return startJob(ctx, job.id, await storedPlan(job), audioUrl);
 }
 
-export { UNCERTAIN_CREATE_SETTLE_MS } from "../jobs/uncertain-creates-repo.js";
-
 async function startJob(ctx: TenantContext, id: string, plan: VisitPlan, audioUrl: string): Promise<CreatedNote> {
   const { config, deps, tenant } = ctx;
   const { transcripts } = makeClients(config, deps, deps.clientMaxRetries);

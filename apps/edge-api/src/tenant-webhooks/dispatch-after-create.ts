@@ -3,9 +3,11 @@ import type { AppEnv } from "../app/app-types.js";
 import { dispatchTenantWebhooks } from "./delivery-queue-handler.js";
 
 /**
- * On `POST /v1/notes`: a create AssemblyAI rejected, or whose outcome is unknown, fails its job in the
- * request itself (502), and the jobs trigger writes its `note.failed` deliveries. This sends their queue
- * messages after the answer (`waitUntil`), instead of waiting for the next cron sweep.
+ * On `POST /v1/notes`: a create AssemblyAI rejected (502), or that was never sent (invalid parameters,
+ * 500), fails its job for good in the request itself, and the jobs trigger writes its `note.failed`
+ * deliveries. This sends their queue messages after the answer (`waitUntil`), instead of waiting for
+ * the next cron sweep. (A create whose outcome is unknown writes no event: it is not the note's end,
+ * migrations/0009.)
  */
 export const dispatchAfterFailedCreate = createMiddleware<AppEnv>(async (c, next) => {
   await next();

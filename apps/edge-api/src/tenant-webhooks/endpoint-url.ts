@@ -1,10 +1,7 @@
-import { classifyIpLiteral } from "../notes/create-note-ip-ranges.js";
+import { classifyIpLiteral, isInternalHostName } from "../notes/create-note-ip-ranges.js";
 
 /** Longest endpoint URL accepted. */
 export const MAX_ENDPOINT_URL_LENGTH = 2048;
-
-/** Host names that only resolve inside a network (as for `audio_url`). */
-const INTERNAL_SUFFIXES = ["localhost", "local", "localdomain", "internal", "intranet", "lan", "home.arpa", "corp", "private"];
 
 /** Hosts a development deployment may call over plain http (a receiver on the developer's machine). */
 const DEV_HTTP_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -36,7 +33,7 @@ export function endpointUrlProblem(raw: string, development: boolean): string | 
   }
   if (development && DEV_HTTP_HOSTS.has(host)) return undefined;
   if (classifyIpLiteral(host) !== undefined) return `must name a host, not an IP address (${host}): use the receiver's public DNS name`;
-  if (!host.includes(".") || INTERNAL_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`))) {
+  if (isInternalHostName(host)) {
     return `must not use an internal host name (${host}): give a public, fully qualified host name`;
   }
   return undefined;
