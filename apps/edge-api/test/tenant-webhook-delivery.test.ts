@@ -294,6 +294,20 @@ describe("tenant webhook deliveries", () => {
     expect(message?.deliveryId).toBe((await deliveryRows(ep.body.id))[0]?.["id"]);
   });
 
+  it("a ping whose queue send failed is still answered 202, left unsent, and sent by the cron sweep", async () => {
+    const w = createWebhookHarness();
+    const { key, tenantId } = await w.h.seedTenant("Queue down for a ping");
+    const ep = await w.register(key);
+    w.deliveries.failNextSends = 1;
+    const res = await w.h.request(`/v1/webhook-endpoints/${ep.body.id}/ping`, { method: "POST", key });
+    expect(res.status).toBe(202);
+    const { delivery_id } = (await res.json()) as { delivery_id: string };
+    expect(w.drainFor(tenantId)).toEqual([]);
+    expect((await deliveryRows(ep.body.id))[0]).toMatchObject({ id: delivery_id, status: "pending", enqueued_at: null });
+    await w.h.worker.scheduled(undefined, w.h.env);
+    expect(w.drainFor(tenantId).map((m) => m.deliveryId)).toEqual([delivery_id]);
+  });
+
   it("a pending delivery whose message was lost is sent again by the sweep 15 minutes after it was due", async () => {
     const w = createWebhookHarness();
     const { key, tenantId } = await w.h.seedTenant("Lost message");

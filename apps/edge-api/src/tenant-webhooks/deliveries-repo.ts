@@ -33,6 +33,12 @@ export interface EventRow {
   created_at: number;
 }
 
+/** A delivery with its event's type and note, as the tenant's routes show it. */
+export type DeliveryWithEvent = DeliveryRow & { event_type: string; note_id: string | null };
+
+/** The select of {@link DeliveryWithEvent} rows (`d`: the delivery, `e`: its event). */
+const DELIVERY_WITH_EVENT = `SELECT d.*, e.type AS event_type, e.note_id AS note_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id`;
+
 /** What one attempt ended with, to record on the delivery. */
 export interface AttemptRecord {
   statusCode: number | null;
@@ -208,14 +214,13 @@ export function deliveriesRepo(db: D1Database, clock: Clock) {
     },
 
     /** One of the tenant's deliveries with its event's type and note. */
-    async getWithEvent(tenantId: string, deliveryId: string): Promise<(DeliveryRow & { event_type: string; note_id: string | null }) | null> {
+    async getWithEvent(tenantId: string, deliveryId: string): Promise<DeliveryWithEvent | null> {
       return db
         .prepare(
-          `SELECT d.*, e.type AS event_type, e.note_id AS note_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-           WHERE d.id = ?1 AND d.tenant_id = ?2`,
+`${DELIVERY_WITH_EVENT} WHERE d.id = ?1 AND d.tenant_id = ?2`,
         )
         .bind(deliveryId, tenantId)
-        .first<DeliveryRow & { event_type: string; note_id: string | null }>();
+        .first<DeliveryWithEvent>();
     },
 
     /** An endpoint's deliveries with their events, newest first, before (`created_at`, `id`) when given. */
@@ -224,15 +229,15 @@ export function deliveriesRepo(db: D1Database, clock: Clock) {
       endpointId: string,
       limit: number,
       before: { createdAt: number; id: string } | undefined,
-    ): Promise<(DeliveryRow & { event_type: string; note_id: string | null })[]> {
+    ): Promise<DeliveryWithEvent[]> {
       const { results } = await db
         .prepare(
-          `SELECT d.*, e.type AS event_type, e.note_id AS note_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+`${DELIVERY_WITH_EVENT}
            WHERE d.tenant_id = ?1 AND d.endpoint_id = ?2 AND (?3 IS NULL OR d.created_at < ?3 OR (d.created_at = ?3 AND d.id < ?4))
            ORDER BY d.created_at DESC, d.id DESC LIMIT ?5`,
         )
         .bind(tenantId, endpointId, before?.createdAt ?? null, before?.id ?? "", limit)
-        .all<DeliveryRow & { event_type: string; note_id: string | null }>();
+        .all<DeliveryWithEvent>();
       return results;
     },
   };

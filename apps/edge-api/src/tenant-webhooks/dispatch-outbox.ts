@@ -1,5 +1,5 @@
 import type { ResolvedDeps } from "../app/app-types.js";
-import { deliveriesRepo } from "./deliveries-repo.js";
+import { deliveriesRepo, type DeliveriesRepo } from "./deliveries-repo.js";
 import type { DeliveryMessage } from "./delivery-message.js";
 
 /** Most messages one `sendBatch` call takes (a Cloudflare Queues limit). */
@@ -21,6 +21,27 @@ export interface DispatchResult {
 }
 
 /**
+ * Sends one queue message per delivery (one `sendBatch`). On failure the rows are unclaimed, so that
+ * the next dispatch (or the sweep) sends them, and the failure is logged with a count only: false.
+ */
+export async function enqueueDeliveries(
+  queue: Queue<DeliveryMessage>,
+  repo: DeliveriesRepo,
+  deps: ResolvedDeps,
+  rows: readonly { id: string; tenant_id: string }[],
+): Promise<boolean> {
+  if (rows.length === 0) return true;
+  try {
+    await queue.sendBatch(rows.map((r) => ({ body: { deliveryId: r.id, tenantId: r.tenant_id } })));
+    return true;
+  } catch (error) {
+    await repo.unclaim(rows.map((r) => r.id));
+    deps.log({ level: "error", event: "tenant_webhook.enqueue_failed", count: rows.length, error: error instanceof Error ? error.name : "Error" });
+    return false;
+  }
+}
+
+/**
  * Sends the queue messages of deliveries that have none yet (the outbox rows the jobs trigger wrote),
  * `rounds` × 100 at most; with `resendLost`, also those whose message was lost; with `expire`, deletes
  * finished deliveries older than {@link DELIVERY_RETENTION_MS} (500 per call). A failed send puts its
@@ -35,16 +56,9 @@ export async function dispatchOutbox(
   const repo = deliveriesRepo(db, deps.now);
   const result: DispatchResult = { sent: 0, failed: 0, resent: 0, expired: 0 };
   const send = async (rows: { id: string; tenant_id: string }[]): Promise<boolean> => {
-    if (rows.length === 0) return true;
-    try {
-      await queue.sendBatch(rows.map((r) => ({ body: { deliveryId: r.id, tenantId: r.tenant_id } })));
-      return true;
-    } catch (error) {
-      await repo.unclaim(rows.map((r) => r.id));
-      result.failed += rows.length;
-      deps.log({ level: "error", event: "tenant_webhook.enqueue_failed", count: rows.length, error: error instanceof Error ? error.name : "Error" });
-      return false;
-    }
+    const sent = await enqueueDeliveries(queue, repo, deps, rows);
+    if (!sent) result.failed += rows.length;
+    return sent;
   };
   for (let round = 0; round < (o.rounds ?? 1); round++) {
     const rows = await repo.claimUnsent(SEND_BATCH_LIMIT);

@@ -6,8 +6,9 @@ import { rateLimit } from "../auth/rate-limit.js";
 import { HttpError } from "../http/errors.js";
 import { newRouter } from "../http/router.js";
 import { decodeCursor, encodeCursor } from "../notes/cursor.js";
-import { deliveriesRepo, type DeliveryRow } from "./deliveries-repo.js";
+import { deliveriesRepo, type DeliveryWithEvent } from "./deliveries-repo.js";
 import { secretBinding } from "./deliver-webhook.js";
+import { enqueueDeliveries } from "./dispatch-outbox.js";
 import { endpointUrlProblem } from "./endpoint-url.js";
 import { endpointsRepo, MAX_ENDPOINTS_PER_TENANT, newPrefixedId, type EndpointRow, type WebhookEventType } from "./endpoints-repo.js";
 import {
@@ -42,7 +43,7 @@ function toEndpoint(row: EndpointRow, now: number) {
   };
 }
 
-function toDelivery(row: DeliveryRow & { event_type: string; note_id: string | null }) {
+function toDelivery(row: DeliveryWithEvent) {
   return {
     id: row.id,
     event_id: row.event_id,
@@ -59,6 +60,10 @@ function toDelivery(row: DeliveryRow & { event_type: string; note_id: string | n
 }
 
 const endpointNotFound = () => new HttpError(404, "not_found", "No webhook endpoint with this id.");
+
+/** The 409 of a ping or redelivery to an endpoint that is not enabled. */
+const endpointDisabled = (row: EndpointRow) =>
+  new HttpError(409, "conflict", `The endpoint is disabled (${row.disabled_reason ?? "disabled"}): resume it with PATCH /v1/webhook-endpoints/{id} {"status":"enabled"}.`);
 
 /** The deployment's tenant webhook bindings, or the answer that says they are missing (409) or wrong (500, logged). */
 async function webhooksOrThrow(c: Context<AppEnv>): Promise<TenantWebhooksConfig> {
@@ -170,17 +175,12 @@ export function webhookEndpointsRouter(): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid("param");
     const row = await endpointsRepo(config.db, deps.now, auth.tenantId).get(id);
     if (!row) throw endpointNotFound();
-    if (row.status !== "enabled") throw new HttpError(409, "conflict", `The endpoint is disabled (${row.disabled_reason ?? "disabled"}): resume it with PATCH /v1/webhook-endpoints/{id} {"status":"enabled"}.`);
+    if (row.status !== "enabled") throw endpointDisabled(row);
     const webhooks = await webhooksOrThrow(c);
     const repo = deliveriesRepo(config.db, deps.now);
     const ping = await repo.createPing(auth.tenantId, id);
-    try {
-      await webhooks.queue.send({ deliveryId: ping.deliveryId, tenantId: auth.tenantId });
-    } catch (error) {
-      // The row stays pending: the sweep finds its message missing and sends it.
-      await repo.unclaim([ping.deliveryId]);
-      deps.log({ level: "error", event: "tenant_webhook.enqueue_failed", count: 1, error: error instanceof Error ? error.name : "Error" });
-    }
+    // A failed send leaves the row pending and unclaimed: the sweep sends its message.
+    await enqueueDeliveries(webhooks.queue, repo, deps, [{ id: ping.deliveryId, tenant_id: auth.tenantId }]);
     return c.json({ event_id: ping.eventId, delivery_id: ping.deliveryId }, 202);
   });
 
@@ -189,18 +189,13 @@ export function webhookEndpointsRouter(): OpenAPIHono<AppEnv> {
     const { id, delivery_id: deliveryId } = c.req.valid("param");
     const endpoint = await endpointsRepo(config.db, deps.now, auth.tenantId).get(id);
     if (!endpoint) throw endpointNotFound();
-    if (endpoint.status !== "enabled") throw new HttpError(409, "conflict", `The endpoint is disabled (${endpoint.disabled_reason ?? "disabled"}): resume it with PATCH /v1/webhook-endpoints/{id} {"status":"enabled"}.`);
+    if (endpoint.status !== "enabled") throw endpointDisabled(endpoint);
     const webhooks = await webhooksOrThrow(c);
     const repo = deliveriesRepo(config.db, deps.now);
     const row = await repo.redeliver(auth.tenantId, id, deliveryId);
     if (row === null) throw new HttpError(404, "not_found", "No delivery with this id for this endpoint.");
     if (row === "pending") throw new HttpError(409, "conflict", "The delivery is still being delivered (status pending): wait for it to be delivered or failed.");
-    try {
-      await webhooks.queue.send({ deliveryId, tenantId: auth.tenantId });
-    } catch (error) {
-      await repo.unclaim([deliveryId]);
-      deps.log({ level: "error", event: "tenant_webhook.enqueue_failed", count: 1, error: error instanceof Error ? error.name : "Error" });
-    }
+    await enqueueDeliveries(webhooks.queue, repo, deps, [{ id: deliveryId, tenant_id: auth.tenantId }]);
     const current = await repo.getWithEvent(auth.tenantId, deliveryId);
     if (!current) throw new HttpError(404, "not_found", "No delivery with this id for this endpoint.");
     return c.json(toDelivery(current), 202);
