@@ -70,10 +70,20 @@ export function newPrefixedId(prefix: string): string {
   return `${prefix}${crypto.randomUUID().replace(/-/g, "")}`;
 }
 
-/** The audit statement of an endpoint change (ids only). */
-export function endpointAuditStatement(db: D1Database, at: number, e: { tenantId: string; keyId: string | null; action: string; endpointId: string; detail?: string }): D1PreparedStatement {
+/**
+ * The audit statement of an endpoint change (ids only), for the change's own batch. With
+ * `ifEndpointExists`, it writes nothing unless the tenant's endpoint exists when it runs (put it after
+ * an insert or update, before a delete), so that a change that found no endpoint is not audited.
+ */
+export function endpointAuditStatement(
+  db: D1Database,
+  at: number,
+  e: { tenantId: string; keyId: string | null; action: string; endpointId: string; detail?: string | undefined },
+  o: { ifEndpointExists?: boolean } = {},
+): D1PreparedStatement {
+  const condition = o.ifEndpointExists ? ` WHERE EXISTS (SELECT 1 FROM webhook_endpoints WHERE id = ?7 AND tenant_id = ?1)` : "";
   return db
-    .prepare(`INSERT INTO audit_events (tenant_id, at, actor, key_id, action, note_id, detail, endpoint_id) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)`)
+    .prepare(`INSERT INTO audit_events (tenant_id, at, actor, key_id, action, note_id, detail, endpoint_id) SELECT ?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7${condition}`)
     .bind(e.tenantId, at, e.keyId === null ? "system" : "api_key", e.keyId, e.action, e.detail ?? null, e.endpointId);
 }
 
@@ -92,12 +102,7 @@ export function endpointsRepo(db: D1Database, clock: Clock, tenantId: string): E
                AND NOT EXISTS (SELECT 1 FROM webhook_endpoints WHERE tenant_id = ?2 AND url = ?3)`,
           )
           .bind(input.id, tenantId, input.url, input.description, JSON.stringify(input.events), input.secretEnc, now, MAX_ENDPOINTS_PER_TENANT),
-        db
-          .prepare(
-            `INSERT INTO audit_events (tenant_id, at, actor, key_id, action, note_id, detail, endpoint_id)
-             SELECT ?1, ?2, 'api_key', ?3, 'webhook_endpoint.created', NULL, NULL, ?4 WHERE EXISTS (SELECT 1 FROM webhook_endpoints WHERE id = ?4)`,
-          )
-          .bind(tenantId, now, keyId, input.id),
+        endpointAuditStatement(db, now, { tenantId, keyId, action: "webhook_endpoint.created", endpointId: input.id }, { ifEndpointExists: true }),
       ]);
       if (inserted?.meta.changes === 1) {
         const row = await get(input.id);
@@ -122,13 +127,13 @@ export function endpointsRepo(db: D1Database, clock: Clock, tenantId: string): E
 
     async delete(id, keyId) {
       const now = clock();
-      const [deleted] = await db.batch([
+      // One batch: the audit row (written only while the endpoint exists) and the deletion stand or fall together.
+      const [, deleted] = await db.batch([
+        endpointAuditStatement(db, now, { tenantId, keyId, action: "webhook_endpoint.deleted", endpointId: id }, { ifEndpointExists: true }),
         db.prepare(`DELETE FROM webhook_endpoints WHERE id = ?1 AND tenant_id = ?2`).bind(id, tenantId),
         db.prepare(`DELETE FROM webhook_deliveries WHERE endpoint_id = ?1 AND tenant_id = ?2`).bind(id, tenantId),
       ]);
-      if (deleted?.meta.changes !== 1) return false;
-      await endpointAuditStatement(db, now, { tenantId, keyId, action: "webhook_endpoint.deleted", endpointId: id }).run();
-      return true;
+      return deleted?.meta.changes === 1;
     },
 
     async update(id, patch, keyId) {
@@ -155,12 +160,7 @@ export function endpointsRepo(db: D1Database, clock: Clock, tenantId: string): E
             patch.description === undefined ? before.description : patch.description,
             now,
           ),
-        db
-          .prepare(
-            `INSERT INTO audit_events (tenant_id, at, actor, key_id, action, note_id, detail, endpoint_id)
-             SELECT ?1, ?2, 'api_key', ?3, ?5, NULL, ?6, ?4 WHERE EXISTS (SELECT 1 FROM webhook_endpoints WHERE id = ?4 AND tenant_id = ?1)`,
-          )
-          .bind(tenantId, now, keyId, id, action, `fields:${fields.join(",")}`),
+        endpointAuditStatement(db, now, { tenantId, keyId, action, endpointId: id, detail: `fields:${fields.join(",")}` }, { ifEndpointExists: true }),
       ]);
       return (updated?.results[0] as EndpointRow | undefined) ?? null;
     },
@@ -185,13 +185,12 @@ export function endpointsRepo(db: D1Database, clock: Clock, tenantId: string): E
              WHERE id = ?1 AND tenant_id = ?2 RETURNING *`,
           )
           .bind(id, tenantId, secretEnc, previousEnc, previousExpiresAt, now),
-        db
-          .prepare(
-            `INSERT INTO audit_events (tenant_id, at, actor, key_id, action, note_id, detail, endpoint_id)
-             SELECT ?1, ?2, 'api_key', ?3, 'webhook_endpoint.secret_rotated', NULL, ?5, ?4
-             WHERE EXISTS (SELECT 1 FROM webhook_endpoints WHERE id = ?4 AND tenant_id = ?1)`,
-          )
-          .bind(tenantId, now, keyId, id, previousEnc === null ? "grace:none" : `grace_until:${new Date(previousExpiresAt ?? now).toISOString()}`),
+        endpointAuditStatement(
+          db,
+          now,
+          { tenantId, keyId, action: "webhook_endpoint.secret_rotated", endpointId: id, detail: previousEnc === null ? "grace:none" : `grace_until:${new Date(previousExpiresAt ?? now).toISOString()}` },
+          { ifEndpointExists: true },
+        ),
       ]);
       return (updated?.results[0] as EndpointRow | undefined) ?? null;
     },
