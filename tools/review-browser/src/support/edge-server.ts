@@ -22,7 +22,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Splits a migration into statements (they hold no triggers, so `;` at a line's end ends one). */
+/** Splits a migration into statements: `;` at a line's end ends one, except inside a `CREATE TRIGGER … END` (one statement). */
 function statements(sql: string): string[] {
   const pieces = sql
     .split("\n")
