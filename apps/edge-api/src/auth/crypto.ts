@@ -32,15 +32,21 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** The bytes of unpadded base64url `text`, or undefined when it is not base64url. */
+/**
+ * The bytes of unpadded base64url `text`, or undefined when it is not canonical base64url: a last
+ * character whose unused low bits are set (`…B` where `…A` encodes the same bytes) is refused, so that
+ * one value has one encoding and a changed signature never verifies as the original.
+ */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
-    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
   } catch {
     return undefined;
   }
+  return toBase64Url(bytes) === text ? bytes : undefined;
 }
 
 /** HMAC-SHA256 is 32 bytes: 43 base64url characters. */
